@@ -1,3 +1,4 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+return await Dashboard.Web.DashboardApp.RunAsync(args);
+
+/// <summary>Entry point type, visible to tests.</summary>
+public partial class Program;

@@ -1,0 +1,226 @@
+using System.Security.Cryptography;
+using Dashboard.Core.Audit;
+using Dashboard.Core.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Core.Accounts;
+
+/// <summary>The outcome of a password check.</summary>
+public sealed record SignInResult(SignInStatus Status, UserSummary? User);
+
+/// <summary>Why a password check failed or succeeded.</summary>
+public enum SignInStatus
+{
+    /// <summary>Name and password match an enabled user.</summary>
+    Succeeded,
+
+    /// <summary>Unknown user or wrong password; deliberately not told apart.</summary>
+    InvalidCredentials,
+
+    /// <summary>The user exists but is disabled.</summary>
+    Disabled,
+}
+
+/// <summary>A user as shown in lists and carried in sessions; no password material.</summary>
+public sealed record UserSummary(int Id, string UserName, DashboardRole Role, bool Disabled, string SecurityStamp, DateTime CreatedAt, DateTime? LastLoginAt)
+{
+    internal static UserSummary From(UserAccount user) =>
+        new(user.Id, user.UserName, user.Role, user.Disabled, user.SecurityStamp, user.CreatedAt, user.LastLoginAt);
+}
+
+/// <summary>Users: sign-in checks and management. Every change is audited.</summary>
+public sealed class AccountService(IDbContextFactory<DashboardDbContext> contexts, IAuditLog audit, TimeProvider time)
+{
+    /// <summary>Shortest password accepted for any user.</summary>
+    public const int MinimumPasswordLength = 12;
+
+    private readonly PasswordHasher<UserAccount> _hasher = new();
+
+    /// <summary>Checks a name and password; records the attempt in the audit log.</summary>
+    public async Task<SignInResult> SignInAsync(string userName, string password, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var normalized = Normalize(userName);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
+        var result = Verify(user, password);
+        if (result == SignInStatus.Succeeded)
+        {
+            user!.LastLoginAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var auditResult = result == SignInStatus.Succeeded ? AuditResult.Succeeded : AuditResult.Denied;
+        var details = result == SignInStatus.Succeeded ? null : result.ToString();
+        await audit.RecordAsync(new AuditRecord(actor with { Name = Limit(normalized) }, "auth.login", normalized, auditResult, details), cancellationToken);
+        return new SignInResult(result, result == SignInStatus.Succeeded ? UserSummary.From(user!) : null);
+    }
+
+    /// <summary>A user by id, or null.</summary>
+    public async Task<UserSummary?> FindAsync(int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return user is null ? null : UserSummary.From(user);
+    }
+
+    /// <summary>All users, by name.</summary>
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+        return users.ConvertAll(UserSummary.From);
+    }
+
+    /// <summary>True when no user exists yet (first start).</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return !await db.Users.AnyAsync(cancellationToken);
+    }
+
+    /// <summary>Creates a user; fails with a message naming the problem when the name or password is unacceptable.</summary>
+    public async Task<AccountResult> CreateAsync(string userName, string password, DashboardRole role, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var normalized = Normalize(userName);
+        var problem = CheckUserName(normalized) ?? CheckPassword(password);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (problem is null && await db.Users.AnyAsync(u => u.UserName == normalized, cancellationToken))
+        {
+            problem = $"A user named '{normalized}' already exists: choose another name.";
+        }
+
+        if (problem is not null)
+        {
+            await audit.RecordAsync(new AuditRecord(actor, "user.create", Limit(normalized), AuditResult.Failed, problem), cancellationToken);
+            return AccountResult.Fail(problem);
+        }
+
+        var user = new UserAccount
+        {
+            UserName = normalized,
+            PasswordHash = string.Empty,
+            Role = role,
+            SecurityStamp = NewStamp(),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        user.PasswordHash = _hasher.HashPassword(user, password);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditRecord(actor, "user.create", normalized, AuditResult.Succeeded, $"role={role}"), cancellationToken);
+        return AccountResult.Ok(UserSummary.From(user));
+    }
+
+    /// <summary>Changes a user's role; an admin cannot demote the last enabled admin.</summary>
+    public Task<AccountResult> SetRoleAsync(int userId, DashboardRole role, Actor actor, CancellationToken cancellationToken) =>
+        UpdateAsync(userId, "user.role", actor, (user, admins) =>
+        {
+            if (user.Role == DashboardRole.Admin && role != DashboardRole.Admin && admins <= 1)
+            {
+                return "This is the last admin: make another user Admin first.";
+            }
+
+            user.Role = role;
+            return null;
+        }, $"role={role}", cancellationToken);
+
+    /// <summary>Enables or disables a user; the last enabled admin cannot be disabled.</summary>
+    public Task<AccountResult> SetDisabledAsync(int userId, bool disabled, Actor actor, CancellationToken cancellationToken) =>
+        UpdateAsync(userId, disabled ? "user.disable" : "user.enable", actor, (user, admins) =>
+        {
+            if (disabled && user.Role == DashboardRole.Admin && !user.Disabled && admins <= 1)
+            {
+                return "This is the last enabled admin: make another user Admin first.";
+            }
+
+            user.Disabled = disabled;
+            return null;
+        }, null, cancellationToken);
+
+    /// <summary>Sets a new password.</summary>
+    public Task<AccountResult> SetPasswordAsync(int userId, string password, Actor actor, CancellationToken cancellationToken) =>
+        UpdateAsync(userId, "user.password", actor, (user, _) =>
+        {
+            var problem = CheckPassword(password);
+            if (problem is null)
+            {
+                user.PasswordHash = _hasher.HashPassword(user, password);
+            }
+
+            return problem;
+        }, null, cancellationToken);
+
+    /// <summary>A random password that satisfies the policy, for the first admin.</summary>
+    public static string GeneratePassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
+
+    private async Task<AccountResult> UpdateAsync(
+        int userId, string action, Actor actor, Func<UserAccount, int, string?> change, string? details, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return AccountResult.Fail($"No user has id {userId}: reload the user list.");
+        }
+
+        var admins = await db.Users.CountAsync(u => u.Role == DashboardRole.Admin && !u.Disabled, cancellationToken);
+        var problem = change(user, admins);
+        if (problem is null)
+        {
+            user.SecurityStamp = NewStamp();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await audit.RecordAsync(
+            new AuditRecord(actor, action, user.UserName, problem is null ? AuditResult.Succeeded : AuditResult.Failed, problem ?? details),
+            cancellationToken);
+        return problem is null ? AccountResult.Ok(UserSummary.From(user)) : AccountResult.Fail(problem);
+    }
+
+    private SignInStatus Verify(UserAccount? user, string password)
+    {
+        if (user is null)
+        {
+            // Hash anyway so that unknown names take as long as wrong passwords.
+            _hasher.HashPassword(new UserAccount { UserName = "x", PasswordHash = string.Empty, SecurityStamp = string.Empty }, password);
+            return SignInStatus.InvalidCredentials;
+        }
+
+        if (_hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            return SignInStatus.InvalidCredentials;
+        }
+
+        return user.Disabled ? SignInStatus.Disabled : SignInStatus.Succeeded;
+    }
+
+    internal static string Normalize(string? userName) => (userName ?? string.Empty).Trim().ToLowerInvariant();
+
+    private static string Limit(string value) => value.Length <= 64 ? value : value[..64];
+
+    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    private static string? CheckUserName(string userName) =>
+        userName.Length is < 2 or > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@')
+            ? "User names are 2 to 64 characters: letters, digits, '.', '-', '_' or '@'."
+            : null;
+
+    private static string? CheckPassword(string? password) =>
+        password is null || password.Length < MinimumPasswordLength
+            ? $"The password is too short: use at least {MinimumPasswordLength} characters."
+            : null;
+}
+
+/// <summary>The outcome of a user change: the user, or a message naming the problem and the fix.</summary>
+public sealed record AccountResult(UserSummary? User, string? Error)
+{
+    /// <summary>True when the change was made.</summary>
+    public bool Succeeded => Error is null;
+
+    internal static AccountResult Ok(UserSummary user) => new(user, null);
+
+    internal static AccountResult Fail(string error) => new(null, error);
+}

@@ -1,0 +1,27 @@
+using Dashboard.Core.Storage;
+
+namespace Dashboard.Web.Api;
+
+/// <summary>The caller.</summary>
+public sealed record MeResponse(string Name, DashboardRole Role, string AuthenticatedBy);
+
+/// <summary>Create a token for yourself.</summary>
+public sealed record CreateTokenRequest(string Name, int? LifetimeDays);
+
+/// <summary>A new token: <see cref="Token"/> is shown only in this response.</summary>
+public sealed record CreateTokenResponse(int Id, string Name, string Prefix, DateTime? ExpiresAt, string Token)
+{
+    public override string ToString() => $"CreateTokenResponse {{ Id = {Id}, Name = {Name}, Prefix = {Prefix}, Token = *** }}";
+}
+
+/// <summary>Create a user (admins only).</summary>
+public sealed record CreateUserRequest(string UserName, string Password, DashboardRole Role)
+{
+    public override string ToString() => $"CreateUserRequest {{ UserName = {UserName}, Role = {Role}, Password = *** }}";
+}
+
+/// <summary>Change a user (admins only); null fields stay as they are.</summary>
+public sealed record UpdateUserRequest(DashboardRole? Role, bool? Disabled);
+
+/// <summary>A problem in words, with the fix.</summary>
+public sealed record ApiError(string Error);

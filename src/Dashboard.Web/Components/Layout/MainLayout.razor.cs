@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Layout;
+
+public sealed partial class MainLayout
+{
+    private MudThemeProvider? _themeProvider;
+    private bool _drawerOpen = true;
+
+    [Inject]
+    public required ThemeState Theme { get; init; }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Local storage and the system preference are only reachable once the circuit has a browser.
+        if (firstRender && _themeProvider is not null)
+        {
+            await Theme.LoadAsync(_themeProvider.GetSystemDarkModeAsync);
+            StateHasChanged();
+        }
+    }
+
+    private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
+
+    private Task ToggleThemeAsync() => Theme.ToggleAsync();
+}

@@ -1,0 +1,56 @@
+using Dashboard.Core.Storage;
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Dashboard.Web.Hosting;
+
+internal static class HealthSetup
+{
+    private const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddDashboardHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
+            .AddCheck<JobStorageHealthCheck>("job-storage", tags: [ReadyTag]);
+        return builder;
+    }
+
+    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the store and the job storage answer too.</summary>
+    public static IEndpointRouteBuilder MapDashboardHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        return endpoints;
+    }
+
+    private sealed class StoreHealthCheck(IDbContextFactory<DashboardDbContext> contexts) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            // CanConnect alone is true for an empty SQLite file; reading a table proves the schema is there.
+            return await db.Database.CanConnectAsync(cancellationToken) && await db.Users.AnyAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The store is not initialised yet.");
+        }
+    }
+
+    private sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var statistics = storage.GetMonitoringApi().GetStatistics();
+                return Task.FromResult(HealthCheckResult.Healthy($"{statistics.Servers} job server(s)"));
+            }
+            catch (Exception ex)
+            {
+                return Task.FromResult(HealthCheckResult.Unhealthy("Job storage is unreachable.", ex));
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Dashboard.Core.Storage;
+using Dashboard.Web.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hosting;
+
+internal static class OptionsSetup
+{
+    /// <summary>
+    /// Binds every options section and validates it when the host starts; the host's start-up validator collects
+    /// the failures of all sections into one exception, so a user sees every configuration error at once.
+    /// </summary>
+    public static WebApplicationBuilder AddDashboardOptions(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.SectionName))
+            .PostConfigure(o => o.PostgresConnectionString ??= config.GetConnectionString("Dashboard"))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        services.AddOptions<LoggingOptions>().Bind(config.GetSection(LoggingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LoggingOptions>, LoggingOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

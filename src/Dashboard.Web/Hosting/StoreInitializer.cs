@@ -1,0 +1,52 @@
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Audit;
+using Dashboard.Core.Storage;
+using Dashboard.Web.Options;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Hosting;
+
+/// <summary>
+/// Migrates the store and creates the first admin on a fresh store. Runs before the host starts: data protection,
+/// Hangfire and the pages all read the store from their first moment.
+/// </summary>
+internal sealed class StoreInitializer(
+    StoreMigrator migrator,
+    IServiceScopeFactory scopes,
+    IOptions<AuthOptions> auth,
+    ILogger<StoreInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await migrator.MigrateAsync(cancellationToken);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        if (!await accounts.IsEmptyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var preset = auth.Value.AdminPassword;
+        var password = preset ?? AccountService.GeneratePassword();
+        var created = await accounts.CreateAsync("admin", password, DashboardRole.Admin, Actor.System, cancellationToken);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException("Could not create the first admin: " + created.Error);
+        }
+
+        if (preset is null)
+        {
+            // Printed once, straight to the console: routing it through the logger would (rightly) redact it,
+            // and it must never reach a log file or collector.
+            Console.WriteLine();
+            Console.WriteLine("==================================================================");
+            Console.WriteLine(" First start: created user 'admin' with password: " + password);
+            Console.WriteLine(" It is shown only now. Sign in and create your own users/tokens.");
+            Console.WriteLine("==================================================================");
+            Console.WriteLine();
+        }
+
+        logger.LogInformation("Created the first admin user {UserName} ({Origin})", "admin", preset is null ? "random password printed once" : "password from Auth:AdminPassword");
+    }
+}

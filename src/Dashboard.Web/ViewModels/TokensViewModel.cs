@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Dashboard.Core.Accounts;
+using Dashboard.Web.Auth;
+
+namespace Dashboard.Web.ViewModels;
+
+/// <summary>The signed-in user's API tokens: list, create (shown once), revoke.</summary>
+public sealed class TokensViewModel(ApiTokenService tokens)
+{
+    public IReadOnlyList<ApiTokenSummary> Tokens { get; private set; } = [];
+
+    public string NewTokenName { get; set; } = string.Empty;
+
+    public int? NewTokenLifetimeDays { get; set; } = 90;
+
+    /// <summary>The token just created; shown until the user dismisses it, never again after.</summary>
+    public CreatedApiToken? JustCreated { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public async Task LoadAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        Tokens = await tokens.ListAsync(DashboardClaims.UserIdOf(user) ?? -1, cancellationToken);
+
+    public async Task CreateAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        Error = null;
+        if (string.IsNullOrWhiteSpace(NewTokenName))
+        {
+            Error = "Give the token a name that says where it is used, e.g. \"CI pipeline\".";
+            return;
+        }
+
+        if (NewTokenLifetimeDays is < 1 or > 3650)
+        {
+            Error = "The lifetime must be 1 to 3650 days, or empty for a token that does not expire.";
+            return;
+        }
+
+        var userId = DashboardClaims.UserIdOf(user) ?? throw new InvalidOperationException("A signed-in user has an id.");
+        var lifetime = NewTokenLifetimeDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
+        JustCreated = await tokens.CreateAsync(userId, NewTokenName, lifetime, DashboardClaims.ActorOf(user), cancellationToken);
+        NewTokenName = string.Empty;
+        await LoadAsync(user, cancellationToken);
+    }
+
+    public void DismissCreated() => JustCreated = null;
+
+    public async Task RevokeAsync(ClaimsPrincipal user, int tokenId, CancellationToken cancellationToken)
+    {
+        await tokens.RevokeAsync(tokenId, DashboardClaims.UserIdOf(user) ?? -1, asAdmin: false, DashboardClaims.ActorOf(user), cancellationToken);
+        await LoadAsync(user, cancellationToken);
+    }
+}
