@@ -11,7 +11,9 @@ public static class DashboardApp
     /// <summary>Composes the app from one <c>AddXyz</c> per concern; <paramref name="configure"/> runs last, for tests.</summary>
     public static async Task<WebApplication> CreateAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name is fixed so that hosts other than our own entry point (test runners) find the same
+        // static web assets manifests.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(DashboardApp).Assembly.GetName().Name });
 
         // Library and framework assets (MudBlazor, blazor.web.js) come from the build's static web assets manifest in
         // every environment, beside the top-level wwwroot; a published image has them in its own wwwroot instead.

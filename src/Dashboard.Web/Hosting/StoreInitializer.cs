@@ -14,6 +14,7 @@ internal sealed class StoreInitializer(
     StoreMigrator migrator,
     IServiceScopeFactory scopes,
     IOptions<AuthOptions> auth,
+    ConsoleAnnouncer console,
     ILogger<StoreInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -37,14 +38,12 @@ internal sealed class StoreInitializer(
 
         if (preset is null)
         {
-            // Printed once, straight to the console: routing it through the logger would (rightly) redact it,
-            // and it must never reach a log file or collector.
-            Console.WriteLine();
-            Console.WriteLine("==================================================================");
-            Console.WriteLine(" First start: created user 'admin' with password: " + password);
-            Console.WriteLine(" It is shown only now. Sign in and create your own users/tokens.");
-            Console.WriteLine("==================================================================");
-            Console.WriteLine();
+            // Printed once; the logger would (rightly) redact it.
+            console.Announce(
+                "==================================================================",
+                " First start: created user 'admin' with password: " + password,
+                " It is shown only now. Sign in and create your own users/tokens.",
+                "==================================================================");
         }
 
         logger.LogInformation("Created the first admin user {UserName} ({Origin})", "admin", preset is null ? "random password printed once" : "password from Auth:AdminPassword");

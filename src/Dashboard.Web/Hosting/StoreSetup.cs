@@ -1,6 +1,7 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Web.Hosting;
 
@@ -26,6 +27,7 @@ internal static class StoreSetup
             protection.PersistKeysToDbContext<SqliteDashboardDbContext>();
         }
         builder.Services.AddSingleton<StoreInitializer>();
+        builder.Services.TryAddSingleton<ConsoleAnnouncer>();
         return builder;
     }
 
