@@ -45,14 +45,15 @@ mkdir -p "$results"
 dotnet build Dashboard.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
 set +e
 dotnet test Dashboard.sln -c Release --no-build -nologo \
-  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "${extra[@]}" \
-  | tee "$results/console.log" | grep -E '^\s*(Passed|Failed|Skipped|Total|error|Test Run|  Failed |\[xUnit)|Passed!|Failed!|Skipped!' 
+  --logger "trx" --results-directory "$results" "${extra[@]}" 2>&1 | tee "$results/console.log"
 status=${PIPESTATUS[0]}
 set -e
 
 echo
 echo "== Test summary"
 grep -E '(Passed|Failed)! +- ' "$results/console.log" || true
+grep -E '(Passed|Failed)! +- ' "$results/console.log" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+), Total: +([0-9]+).*/\1 \2 \3 \4/' \
+  | awk '{f+=$1; p+=$2; s+=$3; t+=$4} END {printf "== All projects: %d passed, %d failed, %d skipped, %d total\n", p, f, s, t}'
 if [ "$status" -ne 0 ]; then
   echo "== Failures"
   grep -E -A 30 '^\s*Failed [A-Za-z]' "$results/console.log" | head -n 300 || true

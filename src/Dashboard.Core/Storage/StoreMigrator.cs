@@ -11,13 +11,14 @@ public sealed class StoreMigrator(IDbContextFactory<DashboardDbContext> contexts
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var db = contexts.CreateDbContext();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // Asking for pending migrations first would query a history table that a fresh database does not have.
         await db.Database.MigrateAsync(cancellationToken);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
         if (db.Database.GetDbConnection() is SqliteConnection)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        logger.LogInformation("Store ready on {Provider}; applied {MigrationCount} migration(s)", db.Database.ProviderName, pending.Count);
+        logger.LogInformation("Store ready on {Provider} at migration {Migration}", db.Database.ProviderName, applied.LastOrDefault());
     }
 }

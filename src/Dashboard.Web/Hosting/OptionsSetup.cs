@@ -18,7 +18,14 @@ internal static class OptionsSetup
             .PostConfigure(o => o.PostgresConnectionString ??= config.GetConnectionString("Dashboard"))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
-        services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // An empty value (e.g. an unset variable in docker-compose) means "not set".
+                o.AdminPassword = string.IsNullOrEmpty(o.AdminPassword) ? null : o.AdminPassword;
+                o.BootstrapApiToken = string.IsNullOrEmpty(o.BootstrapApiToken) ? null : o.BootstrapApiToken;
+            })
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
