@@ -60,8 +60,12 @@ internal sealed class ProbeAttempt(TimeProvider timeProvider)
     /// <summary>A probe is one connection: a second one would be HttpClient's silent retry, which hides the failure.</summary>
     public bool TryBeginConnection() => Interlocked.Increment(ref _connections) == 1;
 
-    public void BeginResolve()
+    /// <summary>The host name being resolved (the URL's or the override map's).</summary>
+    public string? ResolvingHost { get; private set; }
+
+    public void BeginResolve(string host)
     {
+        ResolvingHost = host;
         _stage = ProbeStage.ResolvingHost;
         DnsStarted = Now();
     }

@@ -25,7 +25,7 @@ internal sealed class ProbeConnector(ProbeRequest request, ProbeAttempt attempt,
         var (host, port, addresses) = Target(context.DnsEndPoint);
         if (addresses is null)
         {
-            attempt.BeginResolve();
+            attempt.BeginResolve(host);
             try
             {
                 addresses = await resolve(host, linked.Token);

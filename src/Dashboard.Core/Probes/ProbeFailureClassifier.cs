@@ -41,7 +41,7 @@ internal static class ProbeFailureClassifier
         var stage = attempt.Stage;
         if (stage == ProbeStage.ResolvingHost)
         {
-            return ProbeFailures.Dns(target, attempt.ResolveError ?? exception);
+            return ProbeFailures.Dns(attempt.ResolvingHost ?? target, attempt.ResolveError ?? exception);
         }
 
         if (stage == ProbeStage.Connecting)

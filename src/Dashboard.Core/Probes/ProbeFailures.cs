@@ -46,7 +46,9 @@ internal static class ProbeFailures
     public static ProbeFailure ClosedAfterCertificateRequest(ProbeStage stage, string target, ProbeClientMaterial? credential) => new(
         ProbeFailureReason.HandshakeRefusedByServer,
         stage,
-        $"{target} asked for a client certificate and closed the connection without answering {SentWhat(credential)}: it refused the client certificate.",
+        credential is null
+            ? $"{target} asked for a client certificate and closed the connection without answering {SentWhat(credential)}: it requires one."
+            : $"{target} asked for a client certificate and closed the connection without answering {SentWhat(credential)}: it refused the client certificate.",
         credential is null
             ? "The server requires a client certificate: give the probe the client certificate and key (for the gateway, the ALB's client certificate)."
             : "The server did not accept the client certificate: check that it chains to the CA the server trusts for clients, that the intermediates are in the bundle, and that its extended key usage includes clientAuth.");

@@ -33,10 +33,15 @@ internal static class ProbeHandlerFactory
         };
         if (credential is null)
         {
-            // Only consulted without a certificate context: records that the server asked for a client certificate.
-            ssl.LocalCertificateSelectionCallback = (_, _, _, _, _) =>
+            // Only consulted without a certificate context. SslStream calls it once before the handshake (no remote
+            // certificate yet) and again when the server's CertificateRequest arrives, after the server's certificate.
+            ssl.LocalCertificateSelectionCallback = (_, _, _, remoteCertificate, _) =>
             {
-                attempt.ServerRequestedClientCertificate = true;
+                if (remoteCertificate is not null)
+                {
+                    attempt.ServerRequestedClientCertificate = true;
+                }
+
                 return null!;
             };
         }

@@ -75,8 +75,9 @@ internal static class ProbePem
                 // CreateFromPem checks that the key belongs to the certificate and picks the key algorithm.
                 leaf = X509Certificate2.CreateFromPem(candidate.ExportCertificatePem(), keyBlock);
             }
-            catch (CryptographicException)
+            catch (Exception exception) when (exception is CryptographicException or ArgumentException)
             {
+                // A key of another algorithm fails with CryptographicException, one that does not match with ArgumentException.
                 continue;
             }
 
