@@ -81,8 +81,9 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
             var expected = request.ExpectedStatusCode is { } code ? status == code : status is >= 200 and < 300;
             return Finish(request, attempt, startedAt, expected ? null : ProbeFailures.Status(status.Value, request.ExpectedStatusCode), status, excerpt);
         }
-        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (cancellationToken.IsCancellationRequested && ProbeFailureClassifier.IsNetworkFailure(exception))
         {
+            // Closing the socket on cancellation can surface as an I/O error rather than a cancellation; either way the caller cancelled.
             logger.LogDebug("Probe {Url} cancelled by the caller in stage {Stage}", Redacted(request.Url), attempt.Stage);
             throw new OperationCanceledException("The probe was cancelled by the caller.", exception, cancellationToken);
         }

@@ -33,8 +33,7 @@ internal static class ProbeFailureClassifier
 {
     /// <summary>Exceptions that describe the network or the peer; anything else is a bug and propagates.</summary>
     public static bool IsNetworkFailure(Exception exception) =>
-        exception is HttpRequestException or IOException or SocketException or AuthenticationException
-            or OperationCanceledException or ObjectDisposedException;
+        exception is HttpRequestException or IOException or SocketException or AuthenticationException or OperationCanceledException;
 
     public static ProbeFailure Classify(Exception exception, ProbeAttempt attempt, string target, ProbeClientMaterial? credential)
     {

@@ -73,6 +73,16 @@ public sealed record ProbeRequest(Uri Url)
             throw new ArgumentException($"The expected status must be an HTTP status (100-599), got {ExpectedStatusCode}.", nameof(ExpectedStatusCode));
         }
 
+        if (SniOverride is not null && Uri.CheckHostName(SniOverride) != UriHostNameType.Dns)
+        {
+            throw new ArgumentException($"The SNI override must be a DNS host name without port, got '{SniOverride}'.", nameof(SniOverride));
+        }
+
+        if (ExpectedServerName is not null && string.IsNullOrWhiteSpace(ExpectedServerName))
+        {
+            throw new ArgumentException("The expected server name must not be blank; leave it null to check the SNI or URL host.", nameof(ExpectedServerName));
+        }
+
         if (BodyExcerptLength < 0)
         {
             throw new ArgumentException("The body excerpt length must not be negative.", nameof(BodyExcerptLength));
@@ -91,6 +101,15 @@ public sealed record ProbeRequest(Uri Url)
         if (Headers.Keys.Any(name => string.Equals(name, "Host", StringComparison.OrdinalIgnoreCase)))
         {
             throw new ArgumentException("Do not set the Host header; set SniOverride, which sets both SNI and Host.", nameof(Headers));
+        }
+
+        using var headerCheck = new HttpRequestMessage();
+        foreach (var (name, value) in Headers)
+        {
+            if (!headerCheck.Headers.TryAddWithoutValidation(name, value))
+            {
+                throw new ArgumentException($"'{name}' cannot be sent as a request header of a GET (is it a content header?).", nameof(Headers));
+            }
         }
     }
 

@@ -90,10 +90,15 @@ public sealed class ProbeRequestTests
         var endpoint = await Assert.ThrowsAsync<ArgumentException>(() => probe.ProbeAsync(
             request with { EndpointOverrides = new Dictionary<string, EndPoint> { ["gateway.test"] = new UnixDomainSocketEndPoint("/tmp/x") } }));
         var status = await Assert.ThrowsAsync<ArgumentException>(() => probe.ProbeAsync(request with { ExpectedStatusCode = 1000 }));
+        var sni = await Assert.ThrowsAsync<ArgumentException>(() => probe.ProbeAsync(request with { SniOverride = "gateway.test:443" }));
+        var contentHeader = await Assert.ThrowsAsync<ArgumentException>(() => probe.ProbeAsync(
+            request with { Headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain" } }));
 
         Assert.Contains("SniOverride", host.Message);
         Assert.Contains("positive", timeout.Message);
         Assert.Contains("IPEndPoint or DnsEndPoint", endpoint.Message);
         Assert.Contains("100-599", status.Message);
+        Assert.Contains("without port", sni.Message);
+        Assert.Contains("'Content-Type'", contentHeader.Message);
     }
 }
