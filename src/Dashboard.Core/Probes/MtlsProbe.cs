@@ -90,16 +90,21 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
             && (timeout.IsCancellationRequested || ProbeFailureClassifier.IsNetworkFailure(exception)))
         {
-            logger.LogDebug(exception, "Probe {Url} failed in stage {Stage}", Redacted(request.Url), attempt.Stage);
             var failure = timeout.IsCancellationRequested
                 ? ProbeFailures.Timeout(attempt.Stage, request.Timeout, target)
                 : ProbeFailureClassifier.Classify(exception, attempt, target, credential);
-            return Finish(request, attempt, startedAt, failure, status);
+            return Finish(request, attempt, startedAt, failure, status, error: exception);
         }
     }
 
     private ProbeResult Finish(
-        ProbeRequest request, ProbeAttempt attempt, DateTimeOffset startedAt, ProbeFailure? failure, int? status = null, string? excerpt = null)
+        ProbeRequest request,
+        ProbeAttempt attempt,
+        DateTimeOffset startedAt,
+        ProbeFailure? failure,
+        int? status = null,
+        string? excerpt = null,
+        Exception? error = null)
     {
         var result = new ProbeResult
         {
@@ -117,11 +122,11 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
             ClientCertificateSent = attempt.ClientCertificateSent,
             RemoteEndPoint = attempt.RemoteEndPoint,
         };
-        Log(result);
+        Log(result, error);
         return result;
     }
 
-    private void Log(ProbeResult result)
+    private void Log(ProbeResult result, Exception? error)
     {
         var timings = result.Timings;
         logger.LogInformation(
@@ -137,7 +142,8 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
             Milliseconds(timings.Total));
         if (result.Failure is { } failure)
         {
-            logger.LogDebug("Probe {Url} failure in stage {Stage}: {Message} Remedy: {Remedy}", Redacted(result.Url), failure.Stage, failure.Message, failure.Remedy);
+            // The exception is the evidence behind the classification (the handler's messages carry no key material).
+            logger.LogDebug(error, "Probe {Url} failure in stage {Stage}: {Message} Remedy: {Remedy}", Redacted(result.Url), failure.Stage, failure.Message, failure.Remedy);
         }
 
         if (logger.IsEnabled(LogLevel.Debug) && result.ServerCertificateChain.Count > 0)

@@ -24,8 +24,8 @@ namespace Dashboard.Core.Probes;
 /// .NET/Kestrel servers and some proxies refuse one: they close without an alert); otherwise during the handshake →
 /// <c>TlsHandshakeFailed</c>, after it → <c>ConnectionClosed</c>.</item>
 /// <item>Any other <see cref="AuthenticationException"/> during the handshake (not a TLS port, no common
-/// protocol) → <c>TlsHandshakeFailed</c>; a malformed HTTP response → <c>InvalidResponse</c>; anything else
-/// → <c>ConnectionFailed</c> with the innermost message.</item>
+/// protocol) → <c>TlsHandshakeFailed</c>; a malformed HTTP response → <c>InvalidResponse</c>; an I/O error while
+/// reading the body → <c>ConnectionClosed</c>; anything else → <c>ConnectionFailed</c> with the innermost message.</item>
 /// </list>
 /// A timeout is decided before this mapping, from the probe's own timer.
 /// </summary>
@@ -63,7 +63,7 @@ internal static class ProbeFailureClassifier
         {
             return attempt.ServerRequestedClientCertificate == true
                 ? ProbeFailures.ClosedAfterCertificateRequest(stage, target, credential)
-                : ProbeFailures.Closed(stage, target, exception);
+                : ProbeFailures.Closed(stage, target, attempt.RetrySuppressed ? "no response bytes before the close" : ProbeFailures.Describe(exception));
         }
 
         if (stage == ProbeStage.TlsHandshake)
@@ -78,7 +78,7 @@ internal static class ProbeFailureClassifier
         }
 
         return Find<IOException>(exception) is not null && stage == ProbeStage.ReadingBody
-            ? ProbeFailures.Closed(stage, target, exception)
+            ? ProbeFailures.Closed(stage, target, ProbeFailures.Describe(exception))
             : ProbeFailures.Other(stage, target, exception);
     }
 
@@ -86,7 +86,6 @@ internal static class ProbeFailureClassifier
         attempt.RetrySuppressed
         || Find<HttpIOException>(exception)?.HttpRequestError == HttpRequestError.ResponseEnded
         || Find<SocketException>(exception)?.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown
-        || (Find<AuthenticationException>(exception) is not null && Find<IOException>(exception) is not null)
         || (exception is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } && Find<AuthenticationException>(exception) is null);
 
     private static T? Find<T>(Exception exception)

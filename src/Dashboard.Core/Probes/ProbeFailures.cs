@@ -53,16 +53,16 @@ internal static class ProbeFailures
             ? "The server requires a client certificate: give the probe the client certificate and key (for the gateway, the ALB's client certificate)."
             : "The server did not accept the client certificate: check that it chains to the CA the server trusts for clients, that the intermediates are in the bundle, and that its extended key usage includes clientAuth.");
 
-    public static ProbeFailure Closed(ProbeStage stage, string target, Exception error) => stage == ProbeStage.TlsHandshake
+    public static ProbeFailure Closed(ProbeStage stage, string target, string detail) => stage == ProbeStage.TlsHandshake
         ? new(
             ProbeFailureReason.TlsHandshakeFailed,
             stage,
-            $"{target} closed the connection during the TLS handshake ({Describe(error)}).",
+            $"{target} closed the connection during the TLS handshake ({detail}).",
             "Check that the server has a TLS server block for this host name (SNI) and that the port speaks TLS.")
         : new(
             ProbeFailureReason.ConnectionClosed,
             stage,
-            $"{target} closed the connection before a complete response ({Describe(error)}).",
+            $"{target} closed the connection before a complete response ({detail}).",
             "Check the server's log: a crashing backend or a proxy that drops the request looks like this.");
 
     public static ProbeFailure Handshake(string target, Exception error) => new(

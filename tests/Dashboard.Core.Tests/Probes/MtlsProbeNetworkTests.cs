@@ -183,6 +183,25 @@ public sealed class MtlsProbeNetworkTests
     }
 
     [Fact]
+    public async Task ProbeAsync_BodyCutShort_IsConnectionClosedWhileReadingTheBody()
+    {
+        await using var server = new RawLoopbackServer(async (stream, stop) =>
+        {
+            await using var tls = new SslStream(stream);
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _pki.Server.Certificate }, stop);
+            _ = await tls.ReadAsync(new byte[4096], stop);
+            await tls.WriteAsync("HTTP/1.1 418 I'm a teapot\r\nContent-Length: 100\r\n\r\nshort"u8.ToArray(), stop);
+        });
+        var (probe, _) = ProbeKit.Create();
+
+        var result = await probe.ProbeAsync(ProbeKit.Request(server.Port, "/", _pki) with { TrustedCaBundlePem = _pki.ServerIntermediate.Pem }, ProbeKit.Deadline());
+
+        AssertFailure(result, ProbeFailureReason.ConnectionClosed, ProbeStage.ReadingBody);
+        Assert.Equal(418, result.StatusCode);
+        Assert.NotNull(result.Timings.TimeToFirstByte);
+    }
+
+    [Fact]
     public async Task ProbeAsync_UnexpectedStatus_IsHttpErrorWithStatusAndBody()
     {
         await using var server = await LoopbackTlsServer.StartAsync(_pki.Server);
