@@ -64,6 +64,17 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
     }
 
     /// <summary>
+    /// The CA bundle a peer needs to verify <paramref name="credential"/>: its issuing root, taken from the trust
+    /// store (never downloaded), optionally preceded by its intermediates for verifiers that are not sent them.
+    /// </summary>
+    public CaBundleReport CaBundleFor(ValidatedCredential credential, bool includeIntermediates = false)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var certificates = includeIntermediates ? credential.PathData.Skip(1) : [credential.AnchorData];
+        return ValidateCaBundle(string.Concat(certificates.Select(c => c.ToPem())));
+    }
+
+    /// <summary>
     /// Answers "does CA bundle <paramref name="caBundlePem"/> verify chain <paramref name="chainPem"/> for
     /// <paramref name="purpose"/>?" the way a TLS peer holding the bundle would: the bundle's self-signed roots are
     /// the only anchors, its other CA certificates may serve as intermediates. The report includes the bundle's problems.
