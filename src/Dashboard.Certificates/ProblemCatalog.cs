@@ -10,7 +10,7 @@ internal static class ProblemCatalog
     [
         new(InputEmpty, Error, "The input holds no data.", "Provide the PEM text (the decoded value of the secret key, not its base64 form)."),
         new(InputTooLarge, Error, "The input is larger than 1 MiB, the most a Kubernetes secret can hold.", "Provide only the certificate chain or key, not a whole file system or archive."),
-        new(InputNotPem, Error, "The input holds no PEM block.", "Provide PEM text: blocks that start with '-----BEGIN CERTIFICATE-----' or '-----BEGIN PRIVATE KEY-----'."),
+        new(InputNotPem, Error, "The input holds no PEM block.", "Provide PEM text: blocks that start with '-----BEGIN CERTIFICATE-----' (or the BEGIN line of a private key)."),
         new(InputDer, Error, "The input is binary DER, not PEM text.", "Convert it: 'openssl x509 -inform der -in cert.der -out cert.pem' (or 'openssl pkey -inform der' for a key)."),
         new(InputBase64Encoded, Error, "The input is the base64 encoding of a PEM file, as found in a secret's data.", "Decode it first: 'kubectl get secret NAME -o jsonpath={.data.tls\\.crt} | base64 -d'."),
         new(PemMalformed, Error, "A PEM block is damaged: its END line is missing, its base64 is truncated, or it carries headers.", "Copy the block again in full, from '-----BEGIN' to the matching '-----END' line."),

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Dashboard.Testing.Certificates;
+
+/// <summary>
+/// Makes certificates with <see cref="CertificateRequest"/> directly. It deliberately shares no code with the
+/// product's issuance, so a bug there cannot be cancelled out by the same bug here.
+/// </summary>
+public static class TestCertificateFactory
+{
+    private static int s_serial = 0x1000;
+
+    public static TestCertificate SelfSignedCa(string subject, AsymmetricAlgorithm key, DateTimeOffset notBefore, DateTimeOffset notAfter, int? pathLength = null)
+    {
+        var request = Request(subject, key);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, pathLength.HasValue, pathLength ?? 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        return Sign(request, request.SubjectName, key, key, notBefore, notAfter);
+    }
+
+    public static TestCertificate Ca(string subject, AsymmetricAlgorithm key, TestCertificate issuer, DateTimeOffset notBefore, DateTimeOffset notAfter, int? pathLength = 0, params string[] ekus)
+    {
+        var request = Request(subject, key);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, pathLength.HasValue, pathLength ?? 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
+        if (ekus.Length > 0)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([.. ekus.Select(e => new Oid(e))], false));
+        }
+
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer.Certificate, true, false));
+        return Sign(request, issuer.Certificate.SubjectName, issuer.Key, key, notBefore, notAfter);
+    }
+
+    public static TestCertificate Leaf(TestCertificate issuer, TestLeafSpec spec, DateTimeOffset now, AsymmetricAlgorithm? key = null)
+    {
+        key ??= TestKeys.Get(spec.KeyKind, spec.KeyName);
+        var names = spec.EffectiveDnsNames;
+        var request = Request(names.Count > 0 ? "CN=" + names[0] : "CN=" + spec.Host, key);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(spec.KeyUsage, true));
+        if (spec.WithEku)
+        {
+            var ekus = new OidCollection();
+            if (spec.ServerAuth)
+            {
+                ekus.Add(new Oid("1.3.6.1.5.5.7.3.1"));
+            }
+
+            if (spec.ClientAuth)
+            {
+                ekus.Add(new Oid("1.3.6.1.5.5.7.3.2"));
+            }
+
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(ekus, false));
+        }
+
+        if (names.Count > 0 || spec.IpAddresses.Count > 0)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            foreach (var name in names)
+            {
+                san.AddDnsName(name);
+            }
+
+            foreach (var ip in spec.IpAddresses)
+            {
+                san.AddIpAddress(ip);
+            }
+
+            request.CertificateExtensions.Add(san.Build());
+        }
+
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer.Certificate, true, false));
+        var notBefore = now + spec.NotBeforeOffset;
+        return Sign(request, issuer.Certificate.SubjectName, issuer.Key, key, notBefore, notBefore + spec.Lifetime);
+    }
+
+    /// <summary>The same certificate with one byte of its signature flipped.</summary>
+    public static byte[] WithCorruptSignature(byte[] der)
+    {
+        var copy = (byte[])der.Clone();
+        copy[^5] ^= 0x5A;
+        return copy;
+    }
+
+    public static string ToPem(byte[] der) => PemEncoding.WriteString("CERTIFICATE", der) + "\n";
+
+    private static CertificateRequest Request(string subject, AsymmetricAlgorithm key) => key switch
+    {
+        RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+        ECDsa ecdsa => new CertificateRequest(subject, ecdsa, HashAlgorithmName.SHA256),
+        _ => throw new ArgumentException("RSA or ECDSA only."),
+    };
+
+    private static TestCertificate Sign(CertificateRequest request, X500DistinguishedName issuerName, AsymmetricAlgorithm issuerKey, AsymmetricAlgorithm subjectKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        X509SignatureGenerator generator = issuerKey switch
+        {
+            RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
+            ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),
+            _ => throw new ArgumentException("RSA or ECDSA only."),
+        };
+        var hash = issuerKey is ECDsa { KeySize: >= 384 } ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
+        var signed = new CertificateRequest(request.SubjectName, request.PublicKey, hash);
+        foreach (var extension in request.CertificateExtensions)
+        {
+            signed.CertificateExtensions.Add(extension);
+        }
+
+        var serial = BitConverter.GetBytes(Interlocked.Increment(ref s_serial)).Reverse().Prepend((byte)0x01).ToArray();
+        var certificate = signed.Create(issuerName, generator, notBefore, notAfter, serial);
+        return new TestCertificate(certificate, subjectKey);
+    }
+}
