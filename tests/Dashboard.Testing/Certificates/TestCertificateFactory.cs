@@ -74,10 +74,15 @@ public static class TestCertificateFactory
             request.CertificateExtensions.Add(san.Build());
         }
 
+        foreach (var extension in spec.ExtraExtensions)
+        {
+            request.CertificateExtensions.Add(extension);
+        }
+
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer.Certificate, true, false));
         var notBefore = now + spec.NotBeforeOffset;
-        return Sign(request, issuer.Certificate.SubjectName, issuer.Key, key, notBefore, notBefore + spec.Lifetime);
+        return Sign(request, issuer.Certificate.SubjectName, issuer.Key, key, notBefore, notBefore + spec.Lifetime, spec.SignatureHash);
     }
 
     /// <summary>The same certificate with one byte of its signature flipped.</summary>
@@ -97,15 +102,35 @@ public static class TestCertificateFactory
         _ => throw new ArgumentException("RSA or ECDSA only."),
     };
 
-    private static TestCertificate Sign(CertificateRequest request, X500DistinguishedName issuerName, AsymmetricAlgorithm issuerKey, AsymmetricAlgorithm subjectKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    /// <summary>A leaf with explicit validity dates (for absurd periods).</summary>
+    public static TestCertificate LeafWithDates(TestCertificate issuer, TestLeafSpec spec, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
-        X509SignatureGenerator generator = issuerKey switch
+        var key = TestKeys.Get(spec.KeyKind, spec.KeyName);
+        var shifted = Leaf(issuer, spec, notBefore - spec.NotBeforeOffset, key);
+        var request = new CertificateRequest(shifted.Certificate.SubjectName, shifted.Certificate.PublicKey, HashAlgorithmName.SHA256);
+        foreach (var extension in shifted.Certificate.Extensions)
         {
-            RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
-            ECDsa ecdsa => X509SignatureGenerator.CreateForECDsa(ecdsa),
+            request.CertificateExtensions.Add(extension);
+        }
+
+        return Sign(request, issuer.Certificate.SubjectName, issuer.Key, key, notBefore, notAfter);
+    }
+
+    private static TestCertificate Sign(CertificateRequest request, X500DistinguishedName issuerName, AsymmetricAlgorithm issuerKey, AsymmetricAlgorithm subjectKey, DateTimeOffset notBefore, DateTimeOffset notAfter, HashAlgorithmName? hashOverride = null)
+    {
+        X509SignatureGenerator generator = (issuerKey, hashOverride?.Name) switch
+        {
+            (RSA rsa, "SHA1") => new Sha1RsaSignatureGenerator(rsa),
+            (RSA rsa, _) => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
+            (ECDsa ecdsa, _) => X509SignatureGenerator.CreateForECDsa(ecdsa),
             _ => throw new ArgumentException("RSA or ECDSA only."),
         };
-        var hash = issuerKey is ECDsa { KeySize: >= 384 } ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256;
+        if (hashOverride == HashAlgorithmName.SHA1)
+        {
+            hashOverride = HashAlgorithmName.SHA256; // the generator signs with SHA-1 whatever the request says
+        }
+
+        var hash = hashOverride ?? (issuerKey is ECDsa { KeySize: >= 384 } ? HashAlgorithmName.SHA384 : HashAlgorithmName.SHA256);
         var signed = new CertificateRequest(request.SubjectName, request.PublicKey, hash);
         foreach (var extension in request.CertificateExtensions)
         {
@@ -116,4 +141,18 @@ public static class TestCertificateFactory
         var certificate = signed.Create(issuerName, generator, notBefore, notAfter, serial);
         return new TestCertificate(certificate, subjectKey);
     }
+}
+
+/// <summary>sha1WithRSAEncryption, which CertificateRequest no longer offers: for weak-signature test cases only.</summary>
+internal sealed class Sha1RsaSignatureGenerator(RSA key) : X509SignatureGenerator
+{
+    public override byte[] GetSignatureAlgorithmIdentifier(HashAlgorithmName hashAlgorithm) =>
+        [0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x05, 0x05, 0x00];
+
+    public override byte[] SignData(byte[] data, HashAlgorithmName hashAlgorithm) =>
+#pragma warning disable CA5350 // deliberately weak: the product must flag it
+        key.SignData(data, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
+#pragma warning restore CA5350
+
+    protected override PublicKey BuildPublicKey() => new(key);
 }

@@ -35,6 +35,12 @@ public sealed record TestLeafSpec
     public System.Security.Cryptography.X509Certificates.X509KeyUsageFlags KeyUsage { get; init; } =
         System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.DigitalSignature | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.KeyEncipherment;
 
+    /// <summary>Extensions added as they are (for example an unknown critical extension).</summary>
+    public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Extension> ExtraExtensions { get; init; } = [];
+
+    /// <summary>Signature hash (SHA-256 by default; SHA-1 for weak-signature cases).</summary>
+    public System.Security.Cryptography.HashAlgorithmName? SignatureHash { get; init; }
+
     public IReadOnlyList<string> EffectiveDnsNames => DnsNames ?? [Host, "*." + Host];
 
     public static TestLeafSpec Default { get; } = new();
