@@ -145,7 +145,7 @@ public sealed class MalformedInputTests
             writer.WriteInteger(0);
             foreach (var value in new[] { p.Modulus!, p.Exponent!, p.D!, p.Q!, p.Q!, p.DP!, p.DQ!, p.InverseQ! })
             {
-                writer.WriteIntegerUnsigned(value);
+                writer.WriteInteger(new System.Numerics.BigInteger(value, isUnsigned: true, isBigEndian: true));
             }
         }
 
