@@ -102,7 +102,7 @@ internal static class ChainVerifier
         return entry;
     }
 
-    private static ChainOutcome BuildWithX509Chain(CertificateData leaf, IReadOnlyList<CertificateData> others, TrustStore store, DateTimeOffset time)
+    internal static ChainOutcome BuildWithX509Chain(CertificateData leaf, IReadOnlyList<CertificateData> others, TrustStore store, DateTimeOffset time)
     {
         var known = others.Append(leaf).Concat(store.RootData).DistinctBy(c => c.Fingerprint).ToDictionary(c => c.Fingerprint, StringComparer.Ordinal);
         using var chain = new X509Chain();
