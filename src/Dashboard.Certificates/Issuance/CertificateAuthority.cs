@@ -14,8 +14,9 @@ public sealed class CertificateAuthority : IDisposable
     private readonly AsymmetricAlgorithm _key;
     private readonly TimeProvider _time;
 
-    private CertificateAuthority(X509Certificate2 certificate, AsymmetricAlgorithm key, string parentChainPem, string rootPem, TimeProvider time)
+    private CertificateAuthority(X509Certificate2 certificate, AsymmetricAlgorithm key, bool isRoot, string parentChainPem, string rootPem, TimeProvider time)
     {
+        IsRoot = isRoot;
         Certificate = certificate;
         _key = key;
         _time = time;
@@ -37,7 +38,7 @@ public sealed class CertificateAuthority : IDisposable
     public string RootPem { get; }
 
     /// <summary>True when this CA is a self-signed root.</summary>
-    public bool IsRoot => ParentChainPem.Length == 0;
+    public bool IsRoot { get; }
 
     /// <summary>The intermediates above this CA, excluding the root, as PEM (empty for a root or a root's direct intermediate).</summary>
     internal string ParentChainPem { get; }
@@ -54,7 +55,7 @@ public sealed class CertificateAuthority : IDisposable
         var notBefore = Truncate(timeProvider.GetUtcNow());
         var certificate = request.Create(subject, KeyFactory.SignatureGenerator(key), notBefore, notBefore + options.Lifetime, KeyFactory.NewSerialNumber());
         var withKey = KeyFactory.Attach(certificate, key);
-        return new CertificateAuthority(withKey, key, "", withKey.ExportCertificatePem() + "\n", timeProvider);
+        return new CertificateAuthority(withKey, key, true, "", withKey.ExportCertificatePem() + "\n", timeProvider);
     }
 
     /// <summary>
@@ -91,7 +92,7 @@ public sealed class CertificateAuthority : IDisposable
         var key = keys.PrivateKeys[0].CreateAlgorithm();
         var certificate = KeyFactory.Attach(X509CertificateLoader.LoadCertificate(entry.Der.Span), key);
         var selfRoot = entry.Summary.IsSelfSigned;
-        return new CertificateAuthority(certificate, key, selfRoot ? "" : parentChainPem ?? "", selfRoot ? entry.ToPem() : rootPem ?? "", timeProvider);
+        return new CertificateAuthority(certificate, key, selfRoot, selfRoot ? "" : parentChainPem ?? "", selfRoot ? entry.ToPem() : rootPem ?? "", timeProvider);
     }
 
     /// <summary>The CA's private key as unencrypted PKCS#8 PEM. Handle as a secret.</summary>
@@ -107,7 +108,7 @@ public sealed class CertificateAuthority : IDisposable
         var (notBefore, notAfter) = Window(null, null, options.Lifetime);
         var certificate = KeyFactory.Attach(request.Create(Certificate.SubjectName, KeyFactory.SignatureGenerator(_key), notBefore, notAfter, KeyFactory.NewSerialNumber()), key);
         var parents = IsRoot ? "" : CertificatePem + ParentChainPem;
-        return new CertificateAuthority(certificate, key, parents, RootPem, _time);
+        return new CertificateAuthority(certificate, key, false, parents, RootPem, _time);
     }
 
     /// <summary>Issues a leaf certificate with the SANs, EKUs, key type and validity window of <paramref name="request"/>.</summary>
