@@ -12,6 +12,7 @@ internal sealed class CertificateData
 {
     private readonly Lazy<X509Certificate2> _certificate;
     private readonly Lazy<bool> _selfSigned;
+    private CertificateSummary? _summary;
 
     public CertificateData(byte[] der)
     {
@@ -92,6 +93,9 @@ internal sealed class CertificateData
 
     /// <summary>The platform certificate, loaded on first use. Throws <see cref="CryptographicException"/> if the platform rejects what the strict reader accepted.</summary>
     public X509Certificate2 Certificate => _certificate.Value;
+
+    /// <summary>The public summary, built once (the data is immutable).</summary>
+    public CertificateSummary Summary => _summary ??= CertificateSummary.Build(this);
 
     public bool IsValidAt(DateTimeOffset time) => time >= NotBefore && time <= NotAfter;
 

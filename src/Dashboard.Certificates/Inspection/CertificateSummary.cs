@@ -62,7 +62,9 @@ public sealed record CertificateSummary(
         return From(X509Reader.Read(certificate.RawData));
     }
 
-    internal static CertificateSummary From(CertificateData data) => new(
+    internal static CertificateSummary From(CertificateData data) => data.Summary;
+
+    internal static CertificateSummary Build(CertificateData data) => new(
         data.Subject,
         data.Issuer,
         data.DnsNames,

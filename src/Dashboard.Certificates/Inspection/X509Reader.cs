@@ -17,13 +17,36 @@ internal static class X509Reader
     private static readonly HashSet<string> s_commonCritical =
         [Oids.BasicConstraints, Oids.KeyUsage, Oids.ExtendedKeyUsage, Oids.SubjectAltName];
 
+    private const int CacheCapacity = 256;
+
+    // Intermediates repeat across thousands of secrets (Let's Encrypt has a handful); the same DER always decodes to
+    // the same immutable result, so CA certificates are kept by fingerprint. Leaves are unique and never cached.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CertificateData> s_caCache = new(StringComparer.Ordinal);
+
     /// <summary>Decodes a certificate; on failure returns null and a reason fit for a problem message.</summary>
     public static CertificateData? TryRead(byte[] der, out string? error)
     {
         try
         {
             error = null;
-            return Read(der);
+            var fingerprint = Convert.ToHexString(SHA256.HashData(der));
+            if (s_caCache.TryGetValue(fingerprint, out var cached))
+            {
+                return cached;
+            }
+
+            var data = Read(der);
+            if (data.IsCa == true)
+            {
+                if (s_caCache.Count >= CacheCapacity)
+                {
+                    s_caCache.Clear();
+                }
+
+                s_caCache.TryAdd(fingerprint, data);
+            }
+
+            return data;
         }
         catch (Exception ex) when (ex is AsnContentException or CryptographicException or ArgumentException or OverflowException or FormatException)
         {
@@ -93,7 +116,7 @@ internal static class X509Reader
             }
         }
 
-        if (extensions.Select(e => e.Oid).Distinct(StringComparer.Ordinal).Count() != extensions.Count)
+        if (new HashSet<string>(extensions.Select(e => e.Oid), StringComparer.Ordinal).Count != extensions.Count)
         {
             throw new CryptographicException("The certificate repeats an extension (RFC 5280 §4.2 forbids it).");
         }

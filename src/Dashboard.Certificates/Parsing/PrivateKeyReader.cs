@@ -93,18 +93,15 @@ internal static class PrivateKeyReader
 
         var n = key.ReadIntegerBytes();
         var e = key.ReadIntegerBytes();
-        var d = key.ReadInteger();
+        key.ReadIntegerBytes(); // private exponent
         var p = key.ReadInteger();
         var q = key.ReadInteger();
-        var nValue = new BigInteger(n.Span, isUnsigned: true, isBigEndian: true);
-        var eValue = new BigInteger(e.Span, isUnsigned: true, isBigEndian: true);
 
-        // Cheap consistency checks (no primality tests): a key whose primes or exponents do not fit its modulus
-        // would pass a public-key comparison yet fail every handshake.
-        if (p <= BigInteger.One || q <= BigInteger.One || p * q != nValue
-            || (eValue * d) % (p - 1) != BigInteger.One || (eValue * d) % (q - 1) != BigInteger.One)
+        // A cheap consistency check (no primality test, no exponent arithmetic): primes that do not multiply to the
+        // modulus mean a damaged or spliced key, which would pass a public-key comparison yet fail every handshake.
+        if (p <= BigInteger.One || q <= BigInteger.One || p * q != new BigInteger(n.Span, isUnsigned: true, isBigEndian: true))
         {
-            throw new CryptographicException("the RSA key's primes or exponents do not match its modulus.");
+            throw new CryptographicException("the RSA key's primes do not match its modulus.");
         }
 
         return PublicKeyIdentity.Rsa(n.Span, e.Span);
