@@ -43,6 +43,20 @@ public sealed class TrustStoreTests
     }
 
     [Fact]
+    public void DstRootCaX3_BeforeItsExpiry_IsStillReportedAsExpired()
+    {
+        var pem = File.ReadAllText(RepositoryPaths.Combine("src", "Dashboard.Certificates", "Trust", "Roots", "DST_Root_CA_X3.pem"));
+        var validator = new Validation.CredentialValidator(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)), TrustStore.Default);
+
+        var report = validator.ValidateCaBundle(pem);
+
+        var problem = Assert.Single(report.Problems, p => p.Code == ProblemCodes.DstRootX3);
+        Assert.Equal(ProblemSeverity.Error, problem.Severity);
+        Assert.Contains("expired on 2021-09-30", problem.Message, StringComparison.Ordinal);
+        Assert.False(report.IsValid);
+    }
+
+    [Fact]
     public void With_ExtraRoot_TrustsItInAdditionToDefaults()
     {
         var store = TrustStore.Default.With([Pki.Rsa.Root.Certificate]);

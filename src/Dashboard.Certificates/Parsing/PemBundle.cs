@@ -29,7 +29,7 @@ public sealed class PemBundle
     /// <summary>The certificates, in input order, with their summaries.</summary>
     public IReadOnlyList<PemCertificate> Entries { get; }
 
-    /// <summary>The certificates as platform objects, in input order (created on first access; shared, do not dispose).</summary>
+    /// <summary>The certificates as platform objects, in input order (created on first access; see <see cref="PemCertificate.Certificate"/>).</summary>
     public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> Certificates => _certificates.Value;
 
     /// <summary>The private keys, in input order.</summary>

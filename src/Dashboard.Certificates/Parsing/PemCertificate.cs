@@ -6,11 +6,14 @@ namespace Dashboard.Certificates.Parsing;
 /// <summary>One certificate found in a PEM bundle.</summary>
 public sealed class PemCertificate
 {
+    private readonly Lazy<X509Certificate2> _certificate;
+
     internal PemCertificate(CertificateData data, int blockNumber)
     {
         Data = data;
         BlockNumber = blockNumber;
         Summary = CertificateSummary.From(data);
+        _certificate = new(() => X509CertificateLoader.LoadCertificate(data.Der));
     }
 
     /// <summary>The 1-based position of the certificate's PEM block in the input.</summary>
@@ -23,11 +26,12 @@ public sealed class PemCertificate
     public ReadOnlyMemory<byte> Der => Data.Der;
 
     /// <summary>
-    /// The platform certificate, created on first access (about 0.1 ms on OpenSSL 3.0) and shared by later calls;
-    /// do not dispose it. Throws <see cref="System.Security.Cryptography.CryptographicException"/> only if the
-    /// platform rejects a certificate that the strict DER reader accepted.
+    /// The platform certificate, created on first access (about 0.1 ms on OpenSSL 3.0) and returned again by later
+    /// calls on this entry; it belongs to this entry alone, so disposing it affects nothing else. Throws
+    /// <see cref="System.Security.Cryptography.CryptographicException"/> only if the platform rejects a certificate
+    /// that the strict DER reader accepted.
     /// </summary>
-    public X509Certificate2 Certificate => Data.Certificate;
+    public X509Certificate2 Certificate => _certificate.Value;
 
     internal CertificateData Data { get; }
 

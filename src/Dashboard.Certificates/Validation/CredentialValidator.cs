@@ -15,7 +15,13 @@ namespace Dashboard.Certificates.Validation;
 /// <param name="options">Thresholds; <see cref="ValidationOptions.Default"/> when null.</param>
 public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore trustStore, ValidationOptions? options = null)
 {
+    private const int CaStoreCacheCapacity = 64;
+
     private readonly ValidationOptions _options = options ?? ValidationOptions.Default;
+
+    // One trust store per distinct CA bundle, so repeated checks against the same bundle (a data plane verifying
+    // client certificates, a monitor re-checking) reuse its verified issuer paths.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TrustStore> _caStores = new(StringComparer.Ordinal);
 
     /// <summary>The trust store chains are verified against.</summary>
     public TrustStore TrustStore => trustStore;
@@ -88,7 +94,7 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
         var caData = CheckCaBundle(caBundle, problems);
         problems.AddRange(caBundle.Problems);
         var anchors = caData.Where(c => c.IsSelfSigned).ToList();
-        var store = TrustStore.FromData(anchors, "the CA bundle's roots");
+        var store = CaStore(anchors);
         var (path, trusted) = Analyze(chain, null, purpose, store, [.. caData.Where(c => !c.IsSelfSigned)], problems);
         return new ChainReport(purpose, problems, Summaries(chain), [.. path.Select(CertificateSummary.From)], trusted ? CertificateSummary.From(path[^1]) : null);
     }
@@ -178,6 +184,22 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
         }
 
         return certs;
+    }
+
+    private TrustStore CaStore(IReadOnlyList<CertificateData> anchors)
+    {
+        var key = string.Join(',', anchors.Select(a => a.Fingerprint).Order(StringComparer.Ordinal));
+        if (_caStores.TryGetValue(key, out var store))
+        {
+            return store;
+        }
+
+        if (_caStores.Count >= CaStoreCacheCapacity)
+        {
+            _caStores.Clear();
+        }
+
+        return _caStores.GetOrAdd(key, _ => TrustStore.FromData(anchors, "the CA bundle's roots"));
     }
 
     private static PemPrivateKey? ReadSingleKey(PemBundle bundle, List<CertificateProblem> problems)
