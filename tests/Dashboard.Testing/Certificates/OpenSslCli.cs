@@ -6,6 +6,7 @@ namespace Dashboard.Testing.Certificates;
 /// <summary>The result of one openssl run.</summary>
 public sealed record OpenSslResult(int ExitCode, string Output)
 {
+    /// <summary>True when openssl exited with 0.</summary>
     public bool Succeeded => ExitCode == 0;
 }
 
@@ -17,11 +18,13 @@ public sealed class OpenSslCli : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Creates the temporary directory.</summary>
     public OpenSslCli()
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("openssl-check-").FullName;
     }
 
+    /// <summary>The temporary directory.</summary>
     public string Directory { get; }
 
     /// <summary>Writes a file into the temporary directory and returns its path.</summary>
@@ -32,6 +35,7 @@ public sealed class OpenSslCli : IDisposable
         return path;
     }
 
+    /// <summary>Writes bytes into the temporary directory and returns the path.</summary>
     public string Write(string name, byte[] content)
     {
         var path = Path.Combine(Directory, name);
@@ -63,6 +67,7 @@ public sealed class OpenSslCli : IDisposable
     public static OpenSslResult CheckEnd(string certificateFile, TimeSpan window) =>
         Run(["x509", "-noout", "-in", certificateFile, "-checkend", ((long)window.TotalSeconds).ToString(CultureInfo.InvariantCulture)]);
 
+    /// <summary>Runs openssl with the arguments and returns exit code and output.</summary>
     public static OpenSslResult Run(IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -83,6 +88,7 @@ public sealed class OpenSslCli : IDisposable
         return new OpenSslResult(process.ExitCode, stdout.Result + stderr.Result);
     }
 
+    /// <summary>Deletes the temporary directory.</summary>
     public void Dispose()
     {
         try

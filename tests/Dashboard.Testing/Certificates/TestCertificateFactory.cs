@@ -11,6 +11,7 @@ public static class TestCertificateFactory
 {
     private static int s_serial = 0x1000;
 
+    /// <summary>A self-signed root CA.</summary>
     public static TestCertificate SelfSignedCa(string subject, AsymmetricAlgorithm key, DateTimeOffset notBefore, DateTimeOffset notAfter, int? pathLength = null)
     {
         var request = Request(subject, key);
@@ -20,6 +21,7 @@ public static class TestCertificateFactory
         return Sign(request, request.SubjectName, key, key, notBefore, notAfter);
     }
 
+    /// <summary>An intermediate CA signed by <paramref name="issuer"/>.</summary>
     public static TestCertificate Ca(string subject, AsymmetricAlgorithm key, TestCertificate issuer, DateTimeOffset notBefore, DateTimeOffset notAfter, int? pathLength = 0, params string[] ekus)
     {
         var request = Request(subject, key);
@@ -35,6 +37,7 @@ public static class TestCertificateFactory
         return Sign(request, issuer.Certificate.SubjectName, issuer.Key, key, notBefore, notAfter);
     }
 
+    /// <summary>A leaf signed by <paramref name="issuer"/>, shaped by <paramref name="spec"/>.</summary>
     public static TestCertificate Leaf(TestCertificate issuer, TestLeafSpec spec, DateTimeOffset now, AsymmetricAlgorithm? key = null)
     {
         key ??= TestKeys.Get(spec.KeyKind, spec.KeyName);
@@ -93,6 +96,7 @@ public static class TestCertificateFactory
         return copy;
     }
 
+    /// <summary>DER to PEM.</summary>
     public static string ToPem(byte[] der) => PemEncoding.WriteString("CERTIFICATE", der) + "\n";
 
     private static CertificateRequest Request(string subject, AsymmetricAlgorithm key) => key switch

@@ -3,12 +3,16 @@ namespace Dashboard.Testing.Certificates;
 /// <summary>Shape of a test hierarchy.</summary>
 public sealed record TestHierarchyOptions
 {
+    /// <summary>Root subject.</summary>
     public string RootName { get; init; } = "CN=Test ISRG Root X1, O=Test Internet Security Research Group, C=US";
 
+    /// <summary>Intermediate subject.</summary>
     public string IntermediateName { get; init; } = "CN=Test R10, O=Test Let's Encrypt, C=US";
 
+    /// <summary>Root key type.</summary>
     public TestKeyKind RootKey { get; init; } = TestKeyKind.Rsa4096;
 
+    /// <summary>Intermediate key type.</summary>
     public TestKeyKind IntermediateKey { get; init; } = TestKeyKind.Rsa2048;
 
     /// <summary>Distinguishes the key cache entries of hierarchies that must not share keys.</summary>
@@ -17,10 +21,13 @@ public sealed record TestHierarchyOptions
     /// <summary>EKUs on the intermediate (none by default; Let's Encrypt Gen-Y intermediates carry serverAuth only).</summary>
     public IReadOnlyList<string> IntermediateEkus { get; init; } = [];
 
+    /// <summary>Intermediate not-before relative to "now".</summary>
     public TimeSpan IntermediateNotBeforeOffset { get; init; } = TimeSpan.FromDays(-365);
 
+    /// <summary>Intermediate validity.</summary>
     public TimeSpan IntermediateLifetime { get; init; } = TimeSpan.FromDays(3 * 365);
 
+    /// <summary>An ISRG Root X2 / E5-like ECDSA P-384 hierarchy.</summary>
     public static TestHierarchyOptions Ecdsa { get; } = new()
     {
         RootName = "CN=Test ISRG Root X2, O=Test Internet Security Research Group, C=US",
@@ -51,12 +58,16 @@ public sealed class TestHierarchy
     /// <summary>The instant the hierarchy was built around (use it as the FakeTimeProvider's start).</summary>
     public DateTimeOffset Now { get; }
 
+    /// <summary>The options it was built with.</summary>
     public TestHierarchyOptions Options { get; }
 
+    /// <summary>The self-signed root.</summary>
     public TestCertificate Root { get; }
 
+    /// <summary>The intermediate (path length 0).</summary>
     public TestCertificate Intermediate { get; }
 
+    /// <summary>Builds a hierarchy around <paramref name="now"/>.</summary>
     public static TestHierarchy LetsEncryptLike(DateTimeOffset now, TestHierarchyOptions? options = null) => new(now, options ?? new TestHierarchyOptions());
 
     /// <summary>A leaf issued by the intermediate.</summary>

@@ -6,18 +6,26 @@ namespace Dashboard.Testing.Certificates;
 /// <summary>Key types the test PKI can generate.</summary>
 public enum TestKeyKind
 {
+    /// <summary>RSA 2048 bits (IKS leaves, Let's Encrypt R-series intermediates).</summary>
     Rsa2048,
+    /// <summary>RSA 4096 bits (ISRG Root X1); slow to generate, so used once per process.</summary>
     Rsa4096,
+    /// <summary>ECDSA P-256.</summary>
     EcdsaP256,
+    /// <summary>ECDSA P-384 (ISRG Root X2, E-series intermediates).</summary>
     EcdsaP384,
 }
 
 /// <summary>How a test key is written as PEM.</summary>
 public enum TestKeyFormat
 {
+    /// <summary>PKCS#8 PRIVATE KEY.</summary>
     Pkcs8,
+    /// <summary>PKCS#1 RSA PRIVATE KEY (as IKS stores keys).</summary>
     Pkcs1,
+    /// <summary>SEC1 EC PRIVATE KEY.</summary>
     Sec1,
+    /// <summary>Passphrase-encrypted PKCS#8 (which the product must refuse).</summary>
     EncryptedPkcs8,
 }
 
@@ -30,6 +38,7 @@ public static class TestKeys
 {
     private static readonly ConcurrentDictionary<(TestKeyKind Kind, string Name), Lazy<AsymmetricAlgorithm>> s_keys = new();
 
+    /// <summary>The shared key of that kind and name, generated on first use.</summary>
     public static AsymmetricAlgorithm Get(TestKeyKind kind, string name) =>
         s_keys.GetOrAdd((kind, name), k => new Lazy<AsymmetricAlgorithm>(() => Create(k.Kind))).Value;
 
