@@ -90,9 +90,9 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
         ArgumentNullException.ThrowIfNull(purpose);
         var caBundle = PemBundle.Parse(caBundlePem);
         var chain = PemBundle.Parse(chainPem);
-        var problems = new List<CertificateProblem>();
-        var caData = CheckCaBundle(caBundle, problems);
-        problems.AddRange(caBundle.Problems);
+        var caProblems = new List<CertificateProblem>(caBundle.Problems);
+        var caData = CheckCaBundle(caBundle, caProblems);
+        var problems = caProblems.Select(p => p with { Message = "CA bundle: " + p.Message }).ToList();
         var anchors = caData.Where(c => c.IsSelfSigned).ToList();
         var store = CaStore(anchors);
         var (path, trusted) = Analyze(chain, null, purpose, store, [.. caData.Where(c => !c.IsSelfSigned)], problems);
