@@ -31,9 +31,9 @@ internal static class JsonPathExtensions
             return null;
         }
 
-        return value.TryGetValue<long>(out var l) ? l
-            : value.TryGetValue<double>(out var d) ? (long)d
-            : long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) ? p : null;
+        var text = value.ToJsonString();
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? (long)d : null;
     }
 
     public static bool? Bool(this JsonNode? node, params string[] path) =>
@@ -94,4 +94,15 @@ internal static class JsonPathExtensions
         array is null ? [] : array.OfType<JsonObject>();
 
     public static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>();
+}
+
+/// <summary>Numeric reads that work whether a value was parsed from text or created from a CLR number.</summary>
+internal static class JsonNumbers
+{
+    public static bool IsInteger(JsonValue value) =>
+        value.GetValueKind() == JsonValueKind.Number && long.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+
+    public static double? AsDouble(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+        && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 }

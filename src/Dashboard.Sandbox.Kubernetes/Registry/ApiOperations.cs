@@ -137,7 +137,7 @@ internal sealed class ApiOperations(ClusterContext context)
             throw ApiException.ConflictOnModified(type.Group, type.Plural, name);
         }
 
-        var updated = Merge(type, existing.Object, body, options.Subresource);
+        var updated = Merge(type, existing.Object, body, options.Subresource, takeStatus: options.System);
         KindDefaults.Apply(type.Kind, updated, existing.Object);
         if (type.Kind == "CustomResourceDefinition")
         {
@@ -182,7 +182,7 @@ internal sealed class ApiOperations(ClusterContext context)
     }
 
     /// <summary>The object an update stores: system fields kept, and only the part the endpoint may change taken from the body.</summary>
-    private static JsonObject Merge(ResourceType type, JsonObject existing, JsonObject body, string? subresource)
+    private static JsonObject Merge(ResourceType type, JsonObject existing, JsonObject body, string? subresource, bool takeStatus)
     {
         JsonObject updated;
         if (subresource == "status")
@@ -193,7 +193,7 @@ internal sealed class ApiOperations(ClusterContext context)
         }
 
         updated = body;
-        if (type.HasStatus)
+        if (type.HasStatus && !takeStatus)
         {
             updated["status"] = existing["status"]?.DeepClone();
         }

@@ -29,8 +29,12 @@ internal static class IstioSidecarInjector
     {
         var proxyImage = flavour == ClusterFlavour.Legacy ? "docker.io/istio/proxyv2:1.4.10" : "docker.io/istio/proxyv2:1.30.3";
         var spec = pod.Ensure("spec");
-        var containers = spec["containers"] as JsonArray ?? [];
-        spec["containers"] = containers;
+        if (spec["containers"] is not JsonArray containers)
+        {
+            containers = [];
+            spec["containers"] = containers;
+        }
+
         containers.Add(new JsonObject
         {
             ["name"] = "istio-proxy",
@@ -43,8 +47,12 @@ internal static class IstioSidecarInjector
                 ["periodSeconds"] = 15,
             },
         });
-        var inits = spec["initContainers"] as JsonArray ?? [];
-        spec["initContainers"] = inits;
+        if (spec["initContainers"] is not JsonArray inits)
+        {
+            inits = [];
+            spec["initContainers"] = inits;
+        }
+
         inits.Add(new JsonObject
         {
             ["name"] = "istio-init",

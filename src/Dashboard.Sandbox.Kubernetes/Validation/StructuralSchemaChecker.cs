@@ -124,7 +124,7 @@ internal static class StructuralSchemaChecker
             "object" => node is JsonObject,
             "array" => node is JsonArray,
             "string" => node is JsonValue s && s.GetValueKind() == JsonValueKind.String,
-            "integer" => node is JsonValue i && i.GetValueKind() == JsonValueKind.Number && i.TryGetValue<long>(out _),
+            "integer" => node is JsonValue i && JsonNumbers.IsInteger(i),
             "number" => node is JsonValue n && n.GetValueKind() == JsonValueKind.Number,
             "boolean" => node is JsonValue b && b.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
             _ => true,
@@ -168,14 +168,14 @@ internal static class StructuralSchemaChecker
             }
         }
 
-        if (node is JsonValue number && number.GetValueKind() == JsonValueKind.Number && number.TryGetValue<double>(out var d))
+        if (node is JsonValue number && JsonNumbers.AsDouble(number) is { } d)
         {
-            if (schema["maximum"] is JsonValue max && d > max.GetValue<double>())
+            if (schema["maximum"] is JsonValue max && d > JsonNumbers.AsDouble(max))
             {
                 report.Causes.Add(StatusCause.Invalid(shownPath, number.ToJsonString(), $"{shownPath} in body should be less than or equal to {max.ToJsonString()}"));
             }
 
-            if (schema["minimum"] is JsonValue min && d < min.GetValue<double>())
+            if (schema["minimum"] is JsonValue min && d < JsonNumbers.AsDouble(min))
             {
                 report.Causes.Add(StatusCause.Invalid(shownPath, number.ToJsonString(), $"{shownPath} in body should be greater than or equal to {min.ToJsonString()}"));
             }

@@ -67,7 +67,7 @@ internal sealed class TypedSchemaChecker(OpenApiSchemaSet schemas)
 
                 break;
             case "integer":
-                if (Expect(node, path, report, kind, version, goType, "int32", JsonValueKind.Number) && !node.AsValue().TryGetValue<long>(out _))
+                if (Expect(node, path, report, kind, version, goType, "int32", JsonValueKind.Number) && !JsonNumbers.IsInteger(node.AsValue()))
                 {
                     Decode(report, kind, version, node, goType, path, "int64");
                 }
