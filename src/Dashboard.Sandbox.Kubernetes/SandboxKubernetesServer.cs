@@ -169,6 +169,7 @@ public sealed class SandboxKubernetesServer : IAsyncDisposable
 
         context.Store.ReplaceAll([], context.Store.ResourceVersion);
         _seed!.Apply(_options.Flavour);
+        context.Watches.StartHistoryHere();
         context.Store.Committed += controllers.Loop.OnCommitted;
         _logger.LogInformation("Sandbox Kubernetes cluster reset to its preloaded {Flavour} state", _options.Flavour);
     }
@@ -220,6 +221,7 @@ public sealed class SandboxKubernetesServer : IAsyncDisposable
             _seed.Apply(_options.Flavour);
         }
 
+        context.Watches.StartHistoryHere();
         if (warning is not null)
         {
             lock (_warnings)

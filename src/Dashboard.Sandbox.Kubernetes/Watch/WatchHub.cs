@@ -74,6 +74,19 @@ internal sealed class WatchHub
         }
     }
 
+    /// <summary>Forgets history up to now, as a freshly started watch cache would (used after the cluster is preloaded).</summary>
+    public void StartHistoryHere()
+    {
+        lock (_store.Gate)
+        {
+            _oldestAvailable = _store.ResourceVersion;
+            foreach (var history in _resources.Values)
+            {
+                history.Clear();
+            }
+        }
+    }
+
     private void Unsubscribe(GroupResource resource, WatchSubscription subscription)
     {
         lock (_store.Gate)
