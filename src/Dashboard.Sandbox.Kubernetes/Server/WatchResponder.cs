@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Threading.Channels;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dashboard.Sandbox.Kubernetes.Api;
@@ -18,7 +19,10 @@ namespace Dashboard.Sandbox.Kubernetes.Server;
 /// </summary>
 internal sealed class WatchResponder(ClusterContext context)
 {
-    private static readonly byte[] s_newline = "\n"u8.ToArray();
+    private static readonly byte[] s_lineEnd = "}\n"u8.ToArray();
+    private static readonly byte[] s_added = "{\"type\":\"ADDED\",\"object\":"u8.ToArray();
+    private static readonly byte[] s_modified = "{\"type\":\"MODIFIED\",\"object\":"u8.ToArray();
+    private static readonly byte[] s_deleted = "{\"type\":\"DELETED\",\"object\":"u8.ToArray();
 
     public async Task RespondAsync(HttpContext http, ResourceType type, WatchFilter filter, QueryOptions query, ResponseShape shape)
     {
@@ -116,16 +120,20 @@ internal sealed class WatchResponder(ClusterContext context)
                 return;
             }
 
-            while (reader.TryRead(out var item))
-            {
-                await WriteLineAsync(http, Type(item.Kind), Render(item.Object, type, shape, includeObject));
-                if (initialPending && !reader.TryPeek(out _))
-                {
-                    break;
-                }
-            }
-
+            Drain(http, reader, type, shape, includeObject, initialPending);
             await http.Response.BodyWriter.FlushAsync(stop);
+        }
+    }
+
+    private void Drain(HttpContext http, ChannelReader<WatchItem> reader, ResourceType type, ResponseShape shape, string includeObject, bool initialPending)
+    {
+        while (reader.TryRead(out var item))
+        {
+            WriteEvent(http, item.Kind, Render(item.Object, type, shape, includeObject));
+            if (initialPending && !reader.TryPeek(out _))
+            {
+                break;
+            }
         }
     }
 
@@ -151,18 +159,22 @@ internal sealed class WatchResponder(ClusterContext context)
     private static Task WriteLineAsync(HttpContext http, string eventType, byte[] objectJson)
     {
         var writer = http.Response.BodyWriter;
-        var header = System.Text.Encoding.UTF8.GetBytes("{\"type\":\"" + eventType + "\",\"object\":");
-        writer.Write(header);
+        writer.Write(System.Text.Encoding.UTF8.GetBytes("{\"type\":\"" + eventType + "\",\"object\":"));
         writer.Write(objectJson);
-        writer.Write("}"u8);
-        writer.Write(s_newline);
+        writer.Write(s_lineEnd);
         return Task.CompletedTask;
     }
 
-    private static string Type(WatchEventKind kind) => kind switch
+    private static void WriteEvent(HttpContext http, WatchEventKind kind, byte[] objectJson)
     {
-        WatchEventKind.Added => "ADDED",
-        WatchEventKind.Modified => "MODIFIED",
-        _ => "DELETED",
-    };
+        var writer = http.Response.BodyWriter;
+        writer.Write(kind switch
+        {
+            WatchEventKind.Added => s_added,
+            WatchEventKind.Modified => s_modified,
+            _ => s_deleted,
+        });
+        writer.Write(objectJson);
+        writer.Write(s_lineEnd);
+    }
 }
