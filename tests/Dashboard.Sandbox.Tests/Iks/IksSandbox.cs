@@ -6,6 +6,7 @@ using Dashboard.Sandbox.Iks;
 using Dashboard.Sandbox.Kubernetes;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 
@@ -28,7 +29,7 @@ public sealed class IksSandbox : IAsyncDisposable
 
     public SandboxKubernetesServer KubernetesServer { get; }
 
-    public SandboxIksSimulator Simulator { get; }
+    public SandboxIksSimulator Simulator { get; private set; }
 
     public IKubernetes Kubernetes { get; }
 
@@ -36,14 +37,14 @@ public sealed class IksSandbox : IAsyncDisposable
 
     public string DataDirectory => _directory;
 
-    public static async Task<IksSandbox> StartAsync(TimeProvider? time = null, Action<SandboxIksOptions>? configure = null, string? directory = null)
+    public static async Task<IksSandbox> StartAsync(TimeProvider? time = null, Action<SandboxIksOptions>? configure = null, string? directory = null, ILoggerFactory? loggerFactory = null)
     {
         directory ??= Directory.CreateTempSubdirectory("iks-sandbox-").FullName;
         var kubernetes = new SandboxKubernetesServer(new SandboxKubernetesOptions { DataDirectory = directory, PersistState = false, PodStartupDelay = TimeSpan.Zero });
         await kubernetes.StartAsync(CancellationToken.None);
         var options = Options(directory, kubernetes.KubeconfigPath);
         configure?.Invoke(options);
-        var simulator = new SandboxIksSimulator(options, time);
+        var simulator = new SandboxIksSimulator(options, time, loggerFactory);
         await simulator.StartAsync(CancellationToken.None);
         return new IksSandbox(directory, kubernetes, simulator);
     }
@@ -57,6 +58,16 @@ public sealed class IksSandbox : IAsyncDisposable
         LeafKeyType = KeyType.EcdsaP256,
         CaKeyType = KeyType.EcdsaP256,
     };
+
+    /// <summary>Stops the simulator and starts a new one on the same data directory (a process restart).</summary>
+    public async Task RestartSimulatorAsync(TimeProvider? time = null, Action<SandboxIksOptions>? configure = null)
+    {
+        await Simulator.DisposeAsync();
+        var options = Options(_directory, KubernetesServer.KubeconfigPath);
+        configure?.Invoke(options);
+        Simulator = new SandboxIksSimulator(options, time);
+        await Simulator.StartAsync(CancellationToken.None);
+    }
 
     public async Task<string> TokenAsync(string apiKey = SandboxIksDefaults.ApiKey)
     {

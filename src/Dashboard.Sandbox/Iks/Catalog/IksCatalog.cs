@@ -43,9 +43,10 @@ internal sealed partial class IksCatalog
         var errors = new List<string>();
         var accounts = new List<IksAccount>();
         var identities = new Dictionary<string, IksIdentity>(StringComparer.Ordinal);
-        foreach (var (a, i) in accountOptions.Select((a, i) => (a, i)))
+        var builtIn = options.IncludeDefaults ? 1 : 0;
+        foreach (var (a, i) in accountOptions.Select((a, i) => (a, i - builtIn)))
         {
-            var where = $"Sandbox:Iks:Accounts[{i}]";
+            var where = i < 0 ? "Sandbox:Iks (built-in sandbox account)" : $"Sandbox:Iks:Accounts[{i}]";
             if (!Hex32().IsMatch(a.Id ?? string.Empty) || accounts.Any(x => x.Id == a.Id))
             {
                 errors.Add($"{where}:Id '{a.Id}' must be a unique 32-digit lowercase hex account ID.");
@@ -74,18 +75,18 @@ internal sealed partial class IksCatalog
             }
         }
 
-        var clusters = BuildClusters(clusterOptions, accounts, errors);
+        var clusters = BuildClusters(clusterOptions, options.IncludeDefaults ? SandboxIksDefaults.Clusters().Count() : 0, accounts, errors);
         return errors.Count > 0
             ? throw new InvalidOperationException("The IKS simulator configuration (Sandbox:Iks) has problems: " + string.Join(" ", errors))
             : new IksCatalog(accounts, identities, clusters);
     }
 
-    private static List<IksCluster> BuildClusters(List<SandboxIksClusterOptions> options, List<IksAccount> accounts, List<string> errors)
+    private static List<IksCluster> BuildClusters(List<SandboxIksClusterOptions> options, int builtIn, List<IksAccount> accounts, List<string> errors)
     {
         var clusters = new List<IksCluster>();
-        foreach (var (c, i) in options.Select((c, i) => (c, i)))
+        foreach (var (c, i) in options.Select((c, i) => (c, i - builtIn)))
         {
-            var where = $"Sandbox:Iks:Clusters[{i}]";
+            var where = i < 0 ? $"Sandbox:Iks (built-in cluster '{c.Name}')" : $"Sandbox:Iks:Clusters[{i}]";
             var id = string.IsNullOrWhiteSpace(c.Id) ? IksHostNames.DnsHash("cluster:" + c.Name)[..20] : c.Id;
             var accountId = string.IsNullOrWhiteSpace(c.AccountId) ? SandboxIksDefaults.AccountId : c.AccountId;
             var isVpc = c.Provider?.StartsWith("vpc", StringComparison.OrdinalIgnoreCase) == true;
@@ -118,7 +119,7 @@ internal sealed partial class IksCatalog
             var ips = new List<IPAddress>();
             foreach (var ip in c.AlbIps)
             {
-                if (IPAddress.TryParse(ip, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                if (IPAddress.TryParse(ip, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.ToString() == ip)
                 {
                     ips.Add(address);
                 }
