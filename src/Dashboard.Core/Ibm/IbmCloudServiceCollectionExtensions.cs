@@ -38,7 +38,10 @@ public static class IbmCloudServiceCollectionExtensions
         builder.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
         builder.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         builder.SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        builder.RedactLoggedHeaders(_ => true);
+
+        // The default HttpClient loggers put raw header values (the bearer token) into the structured state of their
+        // Trace records even when the message is redacted; the clients log what matters themselves.
+        builder.RemoveAllLoggers();
         builder.AddResilienceHandler("ibm", (pipeline, context) =>
         {
             context.EnableReloads<IbmOptions>();
