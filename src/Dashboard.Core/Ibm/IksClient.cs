@@ -114,7 +114,7 @@ internal sealed partial class IksClient : IIksClient
             return IksErrors.InvalidInput(operation, "No load balancer IP was given.", "Pass the IPv4 address(es) of the load balancer (e.g. the istio-ingressgateway Service's external IP).");
         }
 
-        var bad = ips.FirstOrDefault(ip => !IPAddress.TryParse(ip, out var address) || address.AddressFamily != AddressFamily.InterNetwork || ip.Count(c => c == '.') != 3);
+        var bad = ips.FirstOrDefault(ip => !IPAddress.TryParse(ip, out var address) || address.AddressFamily != AddressFamily.InterNetwork || address.ToString() != ip);
         return bad is null ? null : IksErrors.InvalidInput(operation, $"'{bad}' is not an IPv4 address.", "IKS nlb-dns registers IPv4 addresses such as 169.46.52.10; pass the load balancer's external IP.");
     }
 

@@ -92,3 +92,11 @@ internal sealed class SandboxIksDns(IksCatalog catalog, IksRegistry registry) : 
         return records;
     }
 }
+
+/// <summary>The simulator's DNS as one stable object: empty while the simulator is stopped, live while it runs (so it can be injected before start).</summary>
+internal sealed class SimulatorDns(Func<ISandboxDns?> current) : ISandboxDns
+{
+    public IReadOnlyList<SandboxDnsRecord> Records => current()?.Records ?? [];
+
+    public IReadOnlyList<IPAddress> Resolve(string host) => current()?.Resolve(host) ?? [];
+}

@@ -11,7 +11,7 @@ public static class SandboxIksServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="SandboxIksSimulator"/> as a singleton started and stopped with the host, and its DNS as
-    /// <see cref="ISandboxDns"/> (resolvable once the simulator has started). Uses the registered
+    /// <see cref="ISandboxDns"/> (injectable at once; it resolves names once the simulator has started). Uses the registered
     /// <see cref="TimeProvider"/> (register the <c>SandboxClock</c> to make renewals fast-forwardable).
     /// </summary>
     public static IServiceCollection AddSandboxIks(this IServiceCollection services, Action<SandboxIksOptions>? configure = null)

@@ -39,6 +39,7 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<SandboxIksSimulator>();
         _writer = new ClusterSecretWriter(_options.KubeconfigPath);
         Faults = new SandboxIksFaultInjector(_options.Faults);
+        Dns = new SimulatorDns(() => _running?.Dns);
     }
 
     /// <summary>Creates the simulator directly (tests, tools); the clock defaults to the system clock.</summary>
@@ -72,8 +73,8 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
     /// <summary>The sandbox root ("Sandbox ISRG Root X1") as PEM: the dashboard trusts it in sandbox mode. Valid once started.</summary>
     public string RootCertificatePem => State.Authority.RootPem;
 
-    /// <summary>The sandbox's public DNS for <c>containers.appdomain.cloud</c>; valid once started.</summary>
-    public ISandboxDns Dns => State.Dns;
+    /// <summary>The sandbox's public DNS for <c>containers.appdomain.cloud</c>: resolves nothing until started.</summary>
+    public ISandboxDns Dns { get; }
 
     /// <summary>Fault injection (also at <see cref="FaultsUrl"/>).</summary>
     public SandboxIksFaultInjector Faults { get; }

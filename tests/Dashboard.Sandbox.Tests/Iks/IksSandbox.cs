@@ -7,6 +7,7 @@ using Dashboard.Sandbox.Kubernetes;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 
@@ -17,15 +18,24 @@ namespace Dashboard.Sandbox.Tests.Iks;
 public sealed class IksSandbox : IAsyncDisposable
 {
     private readonly string _directory;
+    private readonly ILoggerFactory _loggerFactory;
 
-    private IksSandbox(string directory, SandboxKubernetesServer kubernetes, SandboxIksSimulator simulator)
+    private IksSandbox(string directory, SandboxKubernetesServer kubernetes, SandboxIksSimulator simulator, FakeLogCollector logs, ILoggerFactory loggerFactory)
     {
+        Logs = logs;
+        _loggerFactory = loggerFactory;
         _directory = directory;
         KubernetesServer = kubernetes;
         Simulator = simulator;
         Kubernetes = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubernetes.KubeconfigPath));
         Http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    /// <summary>Everything the simulator logged (tests check that normal operation logs no errors).</summary>
+    public FakeLogCollector Logs { get; }
+
+    /// <summary>Simulator log records at Error or above.</summary>
+    public IReadOnlyList<FakeLogRecord> Errors => [.. Logs.GetSnapshot().Where(r => r.Level >= LogLevel.Error)];
 
     public SandboxKubernetesServer KubernetesServer { get; }
 
@@ -37,8 +47,10 @@ public sealed class IksSandbox : IAsyncDisposable
 
     public string DataDirectory => _directory;
 
-    public static async Task<IksSandbox> StartAsync(TimeProvider? time = null, Action<SandboxIksOptions>? configure = null, string? directory = null, ILoggerFactory? loggerFactory = null)
+    public static async Task<IksSandbox> StartAsync(TimeProvider? time = null, Action<SandboxIksOptions>? configure = null, string? directory = null)
     {
+        var logs = new FakeLogCollector();
+        var loggerFactory = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs)));
         directory ??= Directory.CreateTempSubdirectory("iks-sandbox-").FullName;
         var kubernetes = new SandboxKubernetesServer(new SandboxKubernetesOptions { DataDirectory = directory, PersistState = false, PodStartupDelay = TimeSpan.Zero });
         await kubernetes.StartAsync(CancellationToken.None);
@@ -46,7 +58,7 @@ public sealed class IksSandbox : IAsyncDisposable
         configure?.Invoke(options);
         var simulator = new SandboxIksSimulator(options, time, loggerFactory);
         await simulator.StartAsync(CancellationToken.None);
-        return new IksSandbox(directory, kubernetes, simulator);
+        return new IksSandbox(directory, kubernetes, simulator, logs, loggerFactory);
     }
 
     public static SandboxIksOptions Options(string directory, string? kubeconfig) => new()
@@ -65,7 +77,7 @@ public sealed class IksSandbox : IAsyncDisposable
         await Simulator.DisposeAsync();
         var options = Options(_directory, KubernetesServer.KubeconfigPath);
         configure?.Invoke(options);
-        Simulator = new SandboxIksSimulator(options, time);
+        Simulator = new SandboxIksSimulator(options, time, _loggerFactory);
         await Simulator.StartAsync(CancellationToken.None);
     }
 
@@ -121,6 +133,7 @@ public sealed class IksSandbox : IAsyncDisposable
         Kubernetes.Dispose();
         await Simulator.DisposeAsync();
         await KubernetesServer.DisposeAsync();
+        _loggerFactory.Dispose();
         try
         {
             Directory.Delete(_directory, recursive: true);

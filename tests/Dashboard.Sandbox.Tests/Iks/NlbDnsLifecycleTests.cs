@@ -36,6 +36,7 @@ public sealed class NlbDnsLifecycleTests(IksSandboxFixture fixture)
         Assert.Equal(2, chain.Entries.Count);
         Assert.Equal([host, "*." + host], chain.Entries[0].Summary.DnsNames);
         Assert.Null(await Sandbox.SecretAsync("default", secretName));
+        Assert.Empty(Sandbox.Errors);
     }
 
     [Fact]

@@ -42,6 +42,8 @@ public sealed class RenewalTests
         Assert.Equal(before.DnsNames, after.DnsNames);
         var copy = await sandbox.SecretAsync("istio-system", "copied-ingress-cert");
         Assert.Equal(before.SerialNumber, Serial(copy));
+        Assert.Empty(sandbox.Errors);
+        Assert.Contains(sandbox.Logs.GetSnapshot(), r => r.Message.StartsWith("Renewed the certificate of " + cluster["ingress"]!["hostname"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 
     private static string? Serial(V1Secret? secret) => secret is null ? null : PemBundle.Parse(secret.Data["tls.crt"]).Entries[0].Summary.SerialNumber;

@@ -20,8 +20,7 @@ internal sealed class ClusterHandlers(IksApiContext context, IksHttp pipeline)
     {
         var (cluster, error) = pipeline.Authorize(identity, idOrName, IksRole.Viewer, ReadAction);
 
-        // UNCONFIRMED: the provider-specific path answers as if a cluster of the other provider did not exist.
-        if (cluster is not null && provider is not null && cluster.IsVpc != (provider == "vpc"))
+        if (IksUnconfirmed.ProviderSpecificGetClusterHidesOtherProvider && cluster is not null && provider is not null && cluster.IsVpc != (provider == "vpc"))
         {
             (cluster, error) = (null, IksErrorCatalog.ClusterNotFound());
         }

@@ -14,7 +14,7 @@ internal sealed class NlbDnsHandlers(IksApiContext context, IksHttp pipeline)
     private IksRegistry Registry => context.Registry;
 
     public RequestDelegate ListV1() => pipeline.Iks("v1.nlb-dns.list", (http, identity) =>
-        WithCluster(http, identity, Route(http, "idOrName"), IksRole.Viewer, ReadAction, cluster => cluster.IsVpc
+        WithCluster(http, identity, Route(http, "idOrName"), IksRole.Viewer, ReadAction, cluster => IksUnconfirmed.V1ListIsClassicOnly && cluster.IsVpc
             ? IksHttp.WriteErrorAsync(http, IksErrorCatalog.WrongProvider(cluster.Name, clusterIsVpc: true))
             : IksHttp.WriteJsonAsync(http, 200, IksJson.ClusterNlbHostsList(cluster, Registry.List(cluster.Id)))));
 

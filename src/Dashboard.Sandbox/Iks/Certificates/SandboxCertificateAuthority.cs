@@ -72,7 +72,7 @@ internal sealed class SandboxCertificateAuthority : IDisposable
             NotBefore = notBefore,
             NotAfter = notBefore + lifetime,
         });
-        return new IssuedLeaf(leaf.ChainPem, leaf.ExportPrivateKeyPem(), leaf.Summary.SerialNumber, leaf.Summary.NotBefore, leaf.Summary.NotAfter);
+        return new IssuedLeaf(IksUnconfirmed.TlsCrtIncludesIntermediate ? leaf.ChainPem : leaf.CertificatePem, leaf.ExportPrivateKeyPem(), leaf.Summary.SerialNumber, leaf.Summary.NotBefore, leaf.Summary.NotAfter);
     }
 
     public void Dispose()

@@ -25,6 +25,7 @@ internal sealed class CertificateLifecycle(
     ILogger logger) : IAsyncDisposable
 {
     private const int MaxRoundsPerPass = 5;
+    private static readonly TimeSpan s_maxWait = TimeSpan.FromDays(1);
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly SemaphoreSlim _passLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
@@ -121,8 +122,15 @@ internal sealed class CertificateLifecycle(
 
     private void Arm(DateTimeOffset? next)
     {
-        var wait = next is { } at ? at - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
-        _timer?.Change(next is null ? Timeout.InfiniteTimeSpan : (wait < TimeSpan.Zero ? TimeSpan.Zero : wait), Timeout.InfiniteTimeSpan);
+        if (next is not { } at)
+        {
+            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        // Timers cannot wait beyond ~49 days (renewals are ~53 days out): wake daily at most and plan again.
+        var wait = at - time.GetUtcNow();
+        _timer?.Change(wait < TimeSpan.Zero ? TimeSpan.Zero : (wait > s_maxWait ? s_maxWait : wait), Timeout.InfiniteTimeSpan);
     }
 
     private async Task RunAsync()

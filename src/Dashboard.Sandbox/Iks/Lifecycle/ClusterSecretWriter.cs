@@ -104,7 +104,7 @@ internal sealed class ClusterSecretWriter : IDisposable
                     var secret = new V1Secret
                     {
                         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Annotations = new Dictionary<string, string> { [CertSourceAnnotation] = "ibm" } },
-                        Type = "Opaque",
+                        Type = IksUnconfirmed.SecretType,
                         Data = Data(leaf),
                     };
                     await client.CoreV1.CreateNamespacedSecretAsync(secret, ns, cancellationToken: cancellationToken);

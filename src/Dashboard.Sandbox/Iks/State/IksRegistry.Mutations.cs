@@ -30,7 +30,7 @@ internal sealed partial class IksRegistry
 
         return Mutate(() =>
         {
-            if (ConflictLocked(cluster.Id, ips, exceptHost: null) is { } conflict)
+            if (IksUnconfirmed.OneSubdomainPerAddress && ConflictLocked(cluster.Id, ips, exceptHost: null) is { } conflict)
             {
                 return (null, conflict);
             }
@@ -64,7 +64,7 @@ internal sealed partial class IksRegistry
         return Mutate(() =>
         {
             var existing = _registrations.FirstOrDefault(r => r.ClusterId == cluster.Id && !r.Removed && string.Equals(r.LbHostname, lbHostname, StringComparison.OrdinalIgnoreCase));
-            if (existing is not null)
+            if (IksUnconfirmed.OneSubdomainPerAddress && existing is not null)
             {
                 return (null, IksErrorCatalog.AlreadyRegistered(lbHostname, existing.Host));
             }
@@ -94,7 +94,7 @@ internal sealed partial class IksRegistry
                 return IksErrorCatalog.SubdomainNotFound(host);
             }
 
-            if (ConflictLocked(cluster.Id, ips, exceptHost: registration.Host) is { } conflict)
+            if (IksUnconfirmed.OneSubdomainPerAddress && ConflictLocked(cluster.Id, ips, exceptHost: registration.Host) is { } conflict)
             {
                 return conflict;
             }
@@ -140,8 +140,13 @@ internal sealed partial class IksRegistry
                 return IksErrorCatalog.IngressSubdomainProtected(subdomain);
             }
 
-            // UNCONFIRMED: removing a VPC subdomain also deletes its certificate secret (the lifecycle does it).
+            // The lifecycle deletes its secret, then forgets it.
             registration.Removed = true;
+            if (!IksUnconfirmed.RemovingVpcSubdomainDeletesSecret)
+            {
+                registration.SecretInCluster = null;
+            }
+
             Touch(registration);
             return (IksApiError?)null;
         });

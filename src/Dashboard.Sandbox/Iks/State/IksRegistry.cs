@@ -92,7 +92,7 @@ internal sealed partial class IksRegistry
                     Kind = RegistrationKind.Ingress,
                     Ips = cluster.IsVpc ? [] : [.. cluster.AlbIps.Select(ip => ip.ToString())],
                     LbHostname = cluster.AlbHostname,
-                    MonitorState = "enabled",
+                    MonitorState = IksUnconfirmed.IngressMonitorState,
                     StatusSince = _time.GetUtcNow() - _options.IssueDelay,
                 });
             }
