@@ -8,19 +8,28 @@ namespace Dashboard.Core.Tests.Ibm;
 
 /// <summary>Token caching per key, refresh once less than 20% of the lifetime remains, single flight, all on a fake clock.</summary>
 [Collection(IbmSimulatorCollection.Name)]
-public sealed class IamTokenProviderTests(IbmSimulatorFixture fixture) : IDisposable
+public sealed class IamTokenProviderTests : IDisposable
 {
+    private readonly IbmSimulatorFixture _fixture;
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private ServiceProvider? _services;
+    private readonly ServiceProvider _services;
 
-    private IIamTokenProvider Tokens => (_services ??= fixture.Services(new Dictionary<string, string?> { ["Ibm:MaxRetries"] = "0" }, _time)).GetRequiredService<IIamTokenProvider>();
+    public IamTokenProviderTests(IbmSimulatorFixture fixture)
+    {
+        _fixture = fixture;
 
-    private SandboxIksSimulator Simulator => fixture.Simulator;
+        // No automatic retries: their back-off would wait on the fake clock.
+        _services = fixture.Services(new Dictionary<string, string?> { ["Ibm:MaxRetries"] = "0" }, _time);
+    }
+
+    private IIamTokenProvider Tokens => _services.GetRequiredService<IIamTokenProvider>();
+
+    private SandboxIksSimulator Simulator => _fixture.Simulator;
 
     public void Dispose()
     {
         Simulator.Faults.Reset();
-        _services?.Dispose();
+        _services.Dispose();
     }
 
     [Fact]
