@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dashboard.Sandbox.Kubernetes.Discovery;
+using Dashboard.Sandbox.Kubernetes.Json;
+using Dashboard.Sandbox.Kubernetes.Storage;
+
+namespace Dashboard.Sandbox.Kubernetes.Controllers;
+
+/// <summary>
+/// The namespace controller (every namespace gets a <c>default</c> ServiceAccount; a Terminating namespace has its
+/// contents deleted, then its finalizer removed, then disappears) and the garbage collector (dependents follow
+/// their owners).
+/// </summary>
+internal sealed class NamespaceController(ControllerClient client, ControllerLoop loop)
+{
+    public void OnNamespace(StoreChange change)
+    {
+        var ns = change.Object;
+        if (change.Kind == WatchEventKind.Added && !ns.IsDeleting)
+        {
+            EnsureDefaultServiceAccount(ns.Name);
+        }
+
+        if (change.Kind != WatchEventKind.Deleted && ns.IsDeleting)
+        {
+            var since = DateTimeOffset.Parse(ns.Object.Str("metadata", "deletionTimestamp")!, CultureInfo.InvariantCulture);
+            loop.At(since + client.Context.Options.NamespaceFinalizeDelay, () => Finalize(ns.Name));
+        }
+    }
+
+    public void EnsureDefaultServiceAccount(string ns)
+    {
+        var accounts = client.Type(string.Empty, "serviceaccounts");
+        if (client.Get(accounts, ns, "default") is null)
+        {
+            client.Create(accounts, ns, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ServiceAccount", ["metadata"] = new JsonObject { ["name"] = "default" } }, "kube-controller-manager");
+        }
+    }
+
+    /// <summary>Garbage collection: once an owner is gone, dependents with no remaining owner are deleted (background propagation).</summary>
+    public void OnDeleted(StoreChange change)
+    {
+        if (change.Kind != WatchEventKind.Deleted || change.Object.Uid.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var dependent in client.Context.Store.Dependents(change.Object.Uid))
+        {
+            var others = dependent.OwnerUids.Where(uid => uid != change.Object.Uid);
+            if (others.Any(OwnerExists) || client.Context.Registry.StorageType(dependent.Resource) is not { } type)
+            {
+                continue;
+            }
+
+            client.Delete(type, dependent.Namespace, dependent.Name);
+        }
+    }
+
+    private bool OwnerExists(string uid) => client.Context.Registry.StorageTypes().Any(t => client.Context.Store.List(t.GroupResource, null).Any(o => o.Uid == uid));
+
+    private void Finalize(string name)
+    {
+        var namespaces = client.Type(string.Empty, "namespaces");
+        if (client.Get(namespaces, string.Empty, name) is not { IsDeleting: true })
+        {
+            return;
+        }
+
+        foreach (var resource in client.Context.Store.ResourcesIn(name))
+        {
+            foreach (var item in client.Context.Store.List(resource, name))
+            {
+                client.Remove(resource, name, item.Name);
+            }
+        }
+
+        client.Remove(new GroupResource(string.Empty, "namespaces"), string.Empty, name);
+    }
+}

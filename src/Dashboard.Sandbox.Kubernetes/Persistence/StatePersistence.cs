@@ -1,0 +1,120 @@
+using System.Globalization;
+using Dashboard.Sandbox.Kubernetes.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Sandbox.Kubernetes.Persistence;
+
+/// <summary>
+/// Keeps the state file in step with the store: changes mark the state dirty, a background writer saves it after
+/// the debounce delay (coalescing bursts), and stopping saves whatever is pending. A damaged file is moved aside to
+/// <c>*.damaged-&lt;timestamp&gt;</c> and reported, never silently replaced.
+/// </summary>
+internal sealed class StatePersistence(string path, ClusterFlavour flavour, ObjectStore store, TimeProvider time, TimeSpan debounce, ILogger logger) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _writeLock = new();
+    private Task? _writer;
+    private long _dirtyVersion;
+    private long _savedVersion;
+
+    public string Path => path;
+
+    /// <summary>Loads the saved state into the store. Returns false (and a warning when the file was damaged) when there is none to use.</summary>
+    public bool TryLoad(out string? warning)
+    {
+        warning = null;
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            var (objects, resourceVersion) = StateFile.Read(path, flavour);
+            store.ReplaceAll(objects, resourceVersion);
+            _savedVersion = resourceVersion;
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            var aside = path + ".damaged-" + time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+            File.Move(path, aside, overwrite: true);
+            warning = $"The sandbox cluster state file {path} could not be read ({e.Message}); it was moved to {aside} and the cluster was preloaded afresh.";
+            logger.LogWarning("Sandbox cluster state {Path} is damaged ({Problem}); moved to {Aside}, starting from the preloaded cluster", path, e.Message, aside);
+            return false;
+        }
+    }
+
+    public void Start()
+    {
+        store.Committed += OnChanged;
+        store.Replaced += OnReplaced;
+        _writer = Task.Run(RunAsync);
+    }
+
+    /// <summary>Writes the current state now if it changed since the last write.</summary>
+    public void Flush()
+    {
+        lock (_writeLock)
+        {
+            var (objects, resourceVersion) = store.Snapshot();
+            if (resourceVersion == _savedVersion && Interlocked.Read(ref _dirtyVersion) <= _savedVersion)
+            {
+                return;
+            }
+
+            StateFile.Write(path, flavour, objects, resourceVersion);
+            _savedVersion = Math.Max(resourceVersion, Interlocked.Read(ref _dirtyVersion));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        store.Committed -= OnChanged;
+        store.Replaced -= OnReplaced;
+        await _stop.CancelAsync();
+        if (_writer is not null)
+        {
+            await _writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        Flush();
+        _stop.Dispose();
+        _signal.Dispose();
+    }
+
+    private void OnChanged(StoreChange change) => MarkDirty(change.ResourceVersion);
+
+    private void OnReplaced(long resourceVersion) => MarkDirty(resourceVersion + 1);
+
+    private void MarkDirty(long version)
+    {
+        Interlocked.Exchange(ref _dirtyVersion, version);
+        if (_signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _signal.WaitAsync(_stop.Token);
+                await Task.Delay(debounce, time, _stop.Token);
+                Flush();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (IOException e)
+            {
+                logger.LogError(e, "Could not save the sandbox cluster state to {Path}; will retry on the next change", path);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dashboard.Sandbox.Kubernetes.Api;
+using Dashboard.Sandbox.Kubernetes.Json;
+using Microsoft.AspNetCore.Http;
+using YamlDotNet.Core;
+
+namespace Dashboard.Sandbox.Kubernetes.Server;
+
+/// <summary>Reads and decodes request bodies with the API server's limits and error texts.</summary>
+internal static class RequestBody
+{
+    /// <summary>The API server's default maximum request body (3 MiB).</summary>
+    public const int MaxBytes = 3 * 1024 * 1024;
+
+    public static async Task<byte[]> ReadAsync(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw ApiException.TooLarge("Request entity too large: limit is 3145728");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes an object body (JSON or YAML) for create/update; 400 with the decoder's message otherwise.</summary>
+    public static JsonObject DecodeObject(byte[] body, string contentType, string kind)
+    {
+        JsonNode? node;
+        try
+        {
+            node = contentType switch
+            {
+                "application/json" => JsonText.Parse(body),
+                "application/yaml" => YamlToJson.ParseSingle(Encoding.UTF8.GetString(body)),
+                _ => throw ApiException.UnsupportedMediaType(contentType, ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf", "application/cbor"]),
+            };
+        }
+        catch (JsonException e)
+        {
+            throw Unrecognized(kind, "couldn't get version/kind; json parse error: " + e.Message, body);
+        }
+        catch (YamlException e)
+        {
+            throw Unrecognized(kind, "error converting YAML to JSON: " + e.Message, body);
+        }
+        catch (ArgumentException e)
+        {
+            // System.Text.Json refuses duplicate member names; the real decoder reports them too (strict or not).
+            throw Unrecognized(kind, e.Message, body);
+        }
+
+        return node as JsonObject
+            ?? throw Unrecognized(kind, "couldn't get version/kind; json parse error: json: cannot unmarshal " + (node is JsonArray ? "array" : "string") + " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }", body);
+    }
+
+    private static ApiException Unrecognized(string kind, string detail, byte[] body)
+    {
+        var summary = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 30));
+        if (body.Length > 30)
+        {
+            summary += " ...";
+        }
+
+        return ApiException.BadRequest($"the object provided is unrecognized (must be of type {kind}): {detail} ({summary})");
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using Dashboard.Sandbox.Kubernetes.Discovery;
+
+namespace Dashboard.Sandbox.Kubernetes.Storage;
+
+/// <summary>
+/// The cluster's objects, in memory, indexed by resource, namespace and name, with one monotonically increasing
+/// resourceVersion for every write (as etcd's revision). All writes happen under <see cref="Gate"/>; observers are
+/// told of each committed change while the gate is held, so they see changes in order and must not block.
+/// </summary>
+internal sealed class ObjectStore
+{
+    private readonly Dictionary<GroupResource, ResourceBucket> _buckets = [];
+    private readonly Dictionary<string, HashSet<(GroupResource Resource, string Namespace, string Name)>> _dependents = new(StringComparer.Ordinal);
+    private long _resourceVersion;
+
+    /// <summary>Held for every write and for reads that must be consistent with a watch start.</summary>
+    public object Gate { get; } = new();
+
+    /// <summary>Told of each committed change, under the gate.</summary>
+    public event Action<StoreChange>? Committed;
+
+    /// <summary>Told when the whole content was replaced (load or reset), under the gate.</summary>
+    public event Action<long>? Replaced;
+
+    public long ResourceVersion => Interlocked.Read(ref _resourceVersion);
+
+    public int Count
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _buckets.Values.Sum(b => b.Count);
+            }
+        }
+    }
+
+    public StoredObject? Get(GroupResource resource, string ns, string name)
+    {
+        lock (Gate)
+        {
+            return _buckets.TryGetValue(resource, out var bucket) ? bucket.Get(ns, name) : null;
+        }
+    }
+
+    /// <summary>Objects in key order (namespace, then name), starting after <paramref name="afterKey"/> when given.</summary>
+    public List<StoredObject> List(GroupResource resource, string? ns, string? afterKey = null)
+    {
+        lock (Gate)
+        {
+            return _buckets.TryGetValue(resource, out var bucket) ? bucket.List(ns, afterKey) : [];
+        }
+    }
+
+    /// <summary>Objects whose ownerReferences name <paramref name="ownerUid"/>.</summary>
+    public List<StoredObject> Dependents(string ownerUid)
+    {
+        lock (Gate)
+        {
+            if (!_dependents.TryGetValue(ownerUid, out var keys))
+            {
+                return [];
+            }
+
+            return keys.Select(k => _buckets.TryGetValue(k.Resource, out var b) ? b.Get(k.Namespace, k.Name) : null).OfType<StoredObject>().ToList();
+        }
+    }
+
+    /// <summary>Every group/resource that holds objects in <paramref name="ns"/>.</summary>
+    public List<GroupResource> ResourcesIn(string ns)
+    {
+        lock (Gate)
+        {
+            return _buckets.Where(b => b.Value.HasNamespace(ns)).Select(b => b.Key).ToList();
+        }
+    }
+
+    /// <summary>Stores a new object or a new version of one; the caller holds the gate and has checked preconditions.</summary>
+    public StoredObject Put(GroupResource resource, JsonObject obj)
+    {
+        var stored = new StoredObject(resource, obj, ++_resourceVersion);
+        var bucket = GetBucket(resource);
+        var previous = bucket.Set(stored);
+        Unindex(previous);
+        Index(stored);
+        Committed?.Invoke(new StoreChange(previous is null ? WatchEventKind.Added : WatchEventKind.Modified, stored, previous));
+        return stored;
+    }
+
+    /// <summary>Removes an object; the DELETED event carries <paramref name="finalState"/> at a new resourceVersion.</summary>
+    public StoredObject? Remove(GroupResource resource, string ns, string name, JsonObject? finalState = null)
+    {
+        if (!_buckets.TryGetValue(resource, out var bucket) || bucket.Remove(ns, name) is not { } previous)
+        {
+            return null;
+        }
+
+        Unindex(previous);
+        var tombstone = new StoredObject(resource, finalState ?? previous.Clone(), ++_resourceVersion);
+        Committed?.Invoke(new StoreChange(WatchEventKind.Deleted, tombstone, previous));
+        return tombstone;
+    }
+
+    /// <summary>Replaces everything (load from disk, reset); no events, watchers are told through <see cref="Replaced"/>.</summary>
+    public void ReplaceAll(IEnumerable<(GroupResource Resource, JsonObject Object)> objects, long resourceVersion)
+    {
+        lock (Gate)
+        {
+            _buckets.Clear();
+            _dependents.Clear();
+            foreach (var (resource, obj) in objects)
+            {
+                var rv = long.TryParse(obj["metadata"]?["resourceVersion"]?.GetValue<string>(), out var v) ? v : resourceVersion;
+                var stored = new StoredObject(resource, obj, rv);
+                GetBucket(resource).Set(stored);
+                Index(stored);
+                resourceVersion = Math.Max(resourceVersion, rv);
+            }
+
+            Interlocked.Exchange(ref _resourceVersion, resourceVersion);
+            Replaced?.Invoke(resourceVersion);
+        }
+    }
+
+    /// <summary>Everything stored, for persistence.</summary>
+    public (List<StoredObject> Objects, long ResourceVersion) Snapshot()
+    {
+        lock (Gate)
+        {
+            return (_buckets.Values.SelectMany(b => b.List(null, null)).ToList(), _resourceVersion);
+        }
+    }
+
+    private ResourceBucket GetBucket(GroupResource resource)
+    {
+        if (!_buckets.TryGetValue(resource, out var bucket))
+        {
+            bucket = new ResourceBucket();
+            _buckets[resource] = bucket;
+        }
+
+        return bucket;
+    }
+
+    private void Index(StoredObject stored)
+    {
+        foreach (var owner in stored.OwnerUids)
+        {
+            if (!_dependents.TryGetValue(owner, out var set))
+            {
+                set = [];
+                _dependents[owner] = set;
+            }
+
+            set.Add((stored.Resource, stored.Namespace, stored.Name));
+        }
+    }
+
+    private void Unindex(StoredObject? stored)
+    {
+        if (stored is null)
+        {
+            return;
+        }
+
+        foreach (var owner in stored.OwnerUids)
+        {
+            if (_dependents.TryGetValue(owner, out var set) && set.Remove((stored.Resource, stored.Namespace, stored.Name)) && set.Count == 0)
+            {
+                _dependents.Remove(owner);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dashboard.Sandbox.Kubernetes.Discovery;
+using Dashboard.Sandbox.Kubernetes.Json;
+
+namespace Dashboard.Sandbox.Kubernetes.Storage;
+
+/// <summary>An immutable stored object: its JSON (at the storage version) and the index data derived from it.</summary>
+/// <remarks>Nobody mutates <see cref="Object"/> once stored; writers build a new tree and store that.</remarks>
+internal sealed class StoredObject
+{
+    private byte[]? _utf8;
+
+    public StoredObject(GroupResource resource, JsonObject obj, long resourceVersion)
+    {
+        Resource = resource;
+        obj.Metadata()["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
+        Object = obj;
+        ResourceVersion = resourceVersion;
+        Namespace = obj.Str("metadata", "namespace") ?? string.Empty;
+        Name = obj.Str("metadata", "name") ?? string.Empty;
+        Uid = obj.Str("metadata", "uid") ?? string.Empty;
+        Labels = obj.StringMap("metadata", "labels");
+        OwnerUids = obj.Arr("metadata", "ownerReferences").Objects().Select(o => o.Str("uid")).OfType<string>().ToArray();
+    }
+
+    public GroupResource Resource { get; }
+
+    public JsonObject Object { get; }
+
+    public long ResourceVersion { get; }
+
+    public string Namespace { get; }
+
+    public string Name { get; }
+
+    public string Uid { get; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; }
+
+    public IReadOnlyList<string> OwnerUids { get; }
+
+    public bool IsDeleting => Object.Str("metadata", "deletionTimestamp") is not null;
+
+    /// <summary>The serialized object, computed once.</summary>
+    public byte[] Utf8 => _utf8 ??= JsonText.ToUtf8(Object);
+
+    /// <summary>A deep copy callers may change.</summary>
+    public JsonObject Clone() => (JsonObject)Object.DeepClone();
+
+    public string Key => Namespace.Length == 0 ? Name : Namespace + "/" + Name;
+}
+
+/// <summary>A committed change, in resourceVersion order.</summary>
+internal sealed record StoreChange(WatchEventKind Kind, StoredObject Object, StoredObject? Previous)
+{
+    public long ResourceVersion => Object.ResourceVersion;
+}
+
+/// <summary>Watch event types as they appear on the wire.</summary>
+internal enum WatchEventKind
+{
+    Added,
+    Modified,
+    Deleted,
+}

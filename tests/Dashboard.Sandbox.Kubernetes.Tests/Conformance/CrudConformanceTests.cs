@@ -1,0 +1,168 @@
+using System.Text;
+using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
+using k8s;
+using k8s.Models;
+
+namespace Dashboard.Sandbox.Kubernetes.Tests.Conformance;
+
+[Collection(ConformanceCollection.Name)]
+public sealed class CrudConformanceTests(ClusterFixture cluster) : IAsyncLifetime
+{
+    private readonly IKubernetes _client = cluster.CreateClient();
+    private TestNamespace _ns = null!;
+
+    public async Task InitializeAsync() => _ns = await TestNamespace.CreateAsync(_client, "conf-crud");
+
+    public async Task DisposeAsync() => await _ns.DisposeAsync();
+
+    [Fact]
+    public async Task Secret_CreateGetUpdateDelete_RoundTripsWithResourceVersions()
+    {
+        var created = await _client.CoreV1.CreateNamespacedSecretAsync(Secret("s1", ("k", "v")), _ns.Name);
+        Assert.False(string.IsNullOrEmpty(created.Metadata.Uid));
+        Assert.Equal("Opaque", created.Type);
+
+        var read = await _client.CoreV1.ReadNamespacedSecretAsync("s1", _ns.Name);
+        Assert.Equal("v", Encoding.UTF8.GetString(read.Data["k"]));
+        Assert.Equal(created.Metadata.ResourceVersion, read.Metadata.ResourceVersion);
+
+        read.Data["k"] = Encoding.UTF8.GetBytes("v2");
+        var updated = await _client.CoreV1.ReplaceNamespacedSecretAsync(read, "s1", _ns.Name);
+        Assert.NotEqual(read.Metadata.ResourceVersion, updated.Metadata.ResourceVersion);
+        Assert.Equal(created.Metadata.Uid, updated.Metadata.Uid);
+
+        await _client.CoreV1.DeleteNamespacedSecretAsync("s1", _ns.Name);
+        var (code, status) = await ApiErrors.CaptureAsync(() => _client.CoreV1.ReadNamespacedSecretAsync("s1", _ns.Name));
+        Assert.Equal(404, code);
+        Assert.Equal("NotFound", status.Reason());
+        Assert.Equal("s1", status.GetProperty("details").GetProperty("name").GetString());
+        Assert.Equal("secrets", status.GetProperty("details").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task Create_ExistingName_Returns409AlreadyExists()
+    {
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("dup"), _ns.Name);
+        var (code, status) = await ApiErrors.CaptureAsync(() => _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("dup"), _ns.Name));
+        Assert.Equal(409, code);
+        Assert.Equal("AlreadyExists", status.Reason());
+    }
+
+    [Fact]
+    public async Task Update_StaleResourceVersion_Returns409Conflict()
+    {
+        var first = await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("occ"), _ns.Name);
+        first.Data = new Dictionary<string, string> { ["a"] = "1" };
+        await _client.CoreV1.ReplaceNamespacedConfigMapAsync(first, "occ", _ns.Name);
+        first.Data["a"] = "2";
+        var (code, status) = await ApiErrors.CaptureAsync(() => _client.CoreV1.ReplaceNamespacedConfigMapAsync(first, "occ", _ns.Name));
+        Assert.Equal(409, code);
+        Assert.Equal("Conflict", status.Reason());
+        var current = await _client.CoreV1.ReadNamespacedConfigMapAsync("occ", _ns.Name);
+        Assert.Equal("1", current.Data["a"]);
+    }
+
+    [Fact]
+    public async Task List_LabelAndFieldSelectors_FilterAsTheServerDoes()
+    {
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("sel-a", ("tier", "web")), _ns.Name);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("sel-b", ("tier", "db")), _ns.Name);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("sel-c"), _ns.Name);
+
+        var web = await _client.CoreV1.ListNamespacedConfigMapAsync(_ns.Name, labelSelector: "tier=web");
+        Assert.Equal(["sel-a"], web.Items.Select(i => i.Metadata.Name));
+        var set = await _client.CoreV1.ListNamespacedConfigMapAsync(_ns.Name, labelSelector: "tier in (web,db)");
+        Assert.Equal(["sel-a", "sel-b"], set.Items.Select(i => i.Metadata.Name).Order());
+        var without = await _client.CoreV1.ListNamespacedConfigMapAsync(_ns.Name, labelSelector: "!tier");
+        Assert.Contains("sel-c", without.Items.Select(i => i.Metadata.Name));
+        Assert.DoesNotContain("sel-a", without.Items.Select(i => i.Metadata.Name));
+        var byName = await _client.CoreV1.ListNamespacedConfigMapAsync(_ns.Name, fieldSelector: "metadata.name=sel-b");
+        Assert.Equal(["sel-b"], byName.Items.Select(i => i.Metadata.Name));
+
+        var (code, status) = await ApiErrors.CaptureAsync(() => _client.CoreV1.ListNamespacedConfigMapAsync(_ns.Name, fieldSelector: "spec.nothing=x"));
+        Assert.Equal(400, code);
+        Assert.Equal("BadRequest", status.Reason());
+    }
+
+    [Fact]
+    public async Task List_LimitAndContinue_PagesThroughEverything()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await _client.CoreV1.CreateNamespacedSecretAsync(Secret($"page-{i}", ("k", "v")), _ns.Name);
+        }
+
+        var names = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await _client.CoreV1.ListNamespacedSecretAsync(_ns.Name, limit: 3, continueParameter: token, labelSelector: "page=yes");
+            names.AddRange(page.Items.Select(i => i.Metadata.Name));
+            Assert.True(page.Items.Count <= 3);
+            token = page.Metadata.ContinueProperty;
+            pages++;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"page-{i}"), names);
+        Assert.Equal(3, pages);
+
+        var (code, _) = await ApiErrors.CaptureAsync(() => _client.CoreV1.ListNamespacedSecretAsync(_ns.Name, continueParameter: "not-a-token"));
+        Assert.Equal(400, code);
+    }
+
+    [Fact]
+    public async Task DeleteCollection_WithLabelSelector_DeletesOnlyMatches()
+    {
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("dc-1", ("batch", "x")), _ns.Name);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("dc-2", ("batch", "x")), _ns.Name);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("dc-3", ("batch", "y")), _ns.Name);
+        await _client.CoreV1.DeleteCollectionNamespacedConfigMapAsync(_ns.Name, labelSelector: "batch=x");
+        var left = await _client.CoreV1.ListNamespacedConfigMapAsync(_ns.Name, labelSelector: "batch");
+        Assert.Equal(["dc-3"], left.Items.Select(i => i.Metadata.Name));
+    }
+
+    [Fact]
+    public async Task Deployment_StatusSubresource_IgnoresSpecAndMainIgnoresStatus()
+    {
+        var deployment = Workloads.Deployment("status-demo", replicas: 0);
+        var created = await _client.AppsV1.CreateNamespacedDeploymentAsync(deployment, _ns.Name);
+        created.Status = new V1DeploymentStatus { Replicas = 42 };
+        created.Metadata.ResourceVersion = null; // unconditional: the controller may have written status meanwhile
+        var afterMain = await _client.AppsV1.ReplaceNamespacedDeploymentAsync(created, "status-demo", _ns.Name);
+        Assert.NotEqual(42, afterMain.Status?.Replicas);
+
+        var current = await _client.AppsV1.ReadNamespacedDeploymentAsync("status-demo", _ns.Name);
+        current.Spec.Replicas = 5;
+        current.Status ??= new V1DeploymentStatus();
+        current.Status.ObservedGeneration = 99;
+        current.Metadata.ResourceVersion = null;
+        var afterStatus = await _client.AppsV1.ReplaceNamespacedDeploymentStatusAsync(current, "status-demo", _ns.Name);
+        Assert.Equal(0, afterStatus.Spec.Replicas);
+    }
+
+    [Fact]
+    public async Task GenerateName_CreatesAUniqueName()
+    {
+        var secret = new V1Secret { Metadata = new V1ObjectMeta { GenerateName = "gen-" }, StringData = new Dictionary<string, string> { ["a"] = "b" } };
+        var one = await _client.CoreV1.CreateNamespacedSecretAsync(secret, _ns.Name);
+        var two = await _client.CoreV1.CreateNamespacedSecretAsync(secret, _ns.Name);
+        Assert.StartsWith("gen-", one.Metadata.Name);
+        Assert.NotEqual(one.Metadata.Name, two.Metadata.Name);
+        Assert.Equal("b", Encoding.UTF8.GetString(one.Data["a"]));
+        Assert.Null(one.StringData);
+    }
+
+    internal static V1Secret Secret(string name, params (string Key, string Value)[] data) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = name.StartsWith("page-", StringComparison.Ordinal) ? new Dictionary<string, string> { ["page"] = "yes" } : null },
+        Data = data.ToDictionary(d => d.Key, d => Encoding.UTF8.GetBytes(d.Value)),
+    };
+
+    internal static V1ConfigMap ConfigMap(string name, params (string Key, string Value)[] labels) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = labels.Length == 0 ? null : labels.ToDictionary(l => l.Key, l => l.Value) },
+        Data = new Dictionary<string, string> { ["key"] = "value" },
+    };
+}
