@@ -26,6 +26,7 @@ public sealed class SandboxDataPlane : IAsyncDisposable
     private readonly Channel<bool> _dirty = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private Running? _running;
+    private int _disposed;
     private volatile DataPlaneState _state = DataPlaneState.Empty;
 
     /// <summary>Creates the data plane from options (DI); <paramref name="dns"/> resolves public names for <see cref="EndpointMap"/>.</summary>
@@ -93,6 +94,7 @@ public sealed class SandboxDataPlane : IAsyncDisposable
             throw new ArgumentException($"The kubeconfig '{kubeconfigPath}' does not exist; start the sandbox Kubernetes API first or set Sandbox:Kubernetes:Kubeconfig to a readable file.", nameof(kubeconfigPath));
         }
 
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         await _lifecycle.WaitAsync(cancellationToken);
         try
         {
@@ -111,7 +113,7 @@ public sealed class SandboxDataPlane : IAsyncDisposable
                 throw new ArgumentException($"The kubeconfig '{kubeconfigPath}' cannot be used: {exception.Message}", nameof(kubeconfigPath), exception);
             }
 
-            _running = await Running.StartAsync(this, new k8s.Kubernetes(configuration), cancellationToken);
+            _running = await Running.StartAsync(this, new k8s.Kubernetes(configuration, new Http11Handler()), cancellationToken);
         }
         finally
         {
@@ -144,8 +146,10 @@ public sealed class SandboxDataPlane : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(CancellationToken.None);
-        _lifecycle.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await StopAsync(CancellationToken.None);
+        }
     }
 
     private void Rebuild(Running running)

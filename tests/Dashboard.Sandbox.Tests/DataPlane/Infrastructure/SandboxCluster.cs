@@ -3,6 +3,7 @@ using Dashboard.Core.Probes;
 using Dashboard.Sandbox.DataPlane;
 using Dashboard.Sandbox.Kubernetes;
 using k8s;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
@@ -20,6 +21,7 @@ public abstract class SandboxCluster : IAsyncLifetime
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("dataplane-tests-").FullName;
     private readonly List<SandboxDataPlane> _extraPlanes = [];
     private SandboxKubernetesServer? _server;
+    private ILoggerFactory? _loggers;
 
     protected SandboxCluster(ClusterFlavour flavour) => Flavour = flavour;
 
@@ -36,6 +38,11 @@ public abstract class SandboxCluster : IAsyncLifetime
     public string KubeconfigPath => _server!.KubeconfigPath;
 
     internal MtlsProbe Probe { get; } = new(TimeProvider.System, NullLogger<MtlsProbe>.Instance);
+
+    /// <summary>Everything every data plane of this cluster logged.</summary>
+    internal CapturedLogs Logs { get; } = new();
+
+    private ILoggerFactory Loggers => _loggers ??= LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
 
     public virtual async Task InitializeAsync()
     {
@@ -66,7 +73,7 @@ public abstract class SandboxCluster : IAsyncLifetime
     {
         var options = new SandboxDataPlaneOptions { AlbPublicIp = AlbIp, DefaultCertificateSecretName = AlbSecretName, InitialSyncTimeout = TimeSpan.FromSeconds(20) };
         configure?.Invoke(options);
-        var plane = new SandboxDataPlane(options, time, NullLoggerFactory.Instance, Dns);
+        var plane = new SandboxDataPlane(options, time, Loggers, Dns);
         await plane.StartAsync(_server!.KubeconfigPath, CancellationToken.None);
         if (Plane is not null)
         {
@@ -119,6 +126,7 @@ public abstract class SandboxCluster : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
+        _loggers?.Dispose();
         Directory.Delete(_dataDirectory, recursive: true);
     }
 }
