@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Dashboard.Sandbox.DataPlane.Tls;
+
+/// <summary>Which OpenSSL purpose a peer chain is verified for.</summary>
+internal enum PeerPurpose
+{
+    /// <summary>No purpose check.</summary>
+    None,
+
+    /// <summary><c>ssl_client</c>: what a TLS server (Envoy) checks on a client certificate.</summary>
+    SslClient,
+
+    /// <summary><c>ssl_server</c>: what a TLS client (nginx upstream) checks on a server certificate.</summary>
+    SslServer,
+}
+
+/// <summary>The verdict on a peer's chain; <see cref="Reason"/> reads like OpenSSL's verify error.</summary>
+internal sealed record PeerVerdict(bool Trusted, string Reason)
+{
+    public static PeerVerdict Ok { get; } = new(true, "ok");
+}
+
+/// <summary>
+/// Verifies a peer's certificate chain the way OpenSSL/BoringSSL's <c>X509_verify_cert</c> does for Envoy and nginx:
+/// the chain must end at a self-signed certificate of the CA bundle (no partial chains), every certificate on it
+/// must be valid at the sandbox's time, issuers must be CAs, and the purpose (when given) is checked on the whole
+/// path — the leaf's extended key usage must allow it and no CA on the path may exclude it — plus the leaf's key usage.
+/// </summary>
+internal static class PeerVerifier
+{
+    private static readonly Oid s_clientAuth = new("1.3.6.1.5.5.7.3.2");
+    private static readonly Oid s_serverAuth = new("1.3.6.1.5.5.7.3.1");
+
+    /// <param name="leaf">The peer's certificate.</param>
+    /// <param name="sent">The other certificates the peer sent (untrusted intermediates).</param>
+    /// <param name="bundle">The CA bundle.</param>
+    /// <param name="now">The sandbox's time.</param>
+    /// <param name="purpose">The purpose to check.</param>
+    /// <param name="maxDepth">OpenSSL's verify depth: how many intermediates may sit between leaf and anchor; null for no limit.</param>
+    public static PeerVerdict Verify(X509Certificate2 leaf, IEnumerable<X509Certificate2> sent, TrustBundle bundle, DateTimeOffset now, PeerPurpose purpose, int? maxDepth = null)
+    {
+        using var chain = new X509Chain();
+        var policy = chain.ChainPolicy;
+        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        policy.CustomTrustStore.AddRange(bundle.Anchors.ToArray());
+        policy.ExtraStore.AddRange(bundle.Others.ToArray());
+        policy.ExtraStore.AddRange(sent.Where(c => !c.RawData.AsSpan().SequenceEqual(leaf.RawData)).ToArray());
+        policy.RevocationMode = X509RevocationMode.NoCheck;
+        policy.DisableCertificateDownloads = true;
+        policy.VerificationTime = now.UtcDateTime;
+        policy.VerificationTimeIgnored = false;
+        if (purpose != PeerPurpose.None)
+        {
+            policy.ApplicationPolicy.Add(purpose == PeerPurpose.SslClient ? s_clientAuth : s_serverAuth);
+        }
+
+        if (!chain.Build(leaf))
+        {
+            return new PeerVerdict(false, Describe(chain));
+        }
+
+        if (maxDepth is { } depth && chain.ChainElements.Count - 2 > depth)
+        {
+            return new PeerVerdict(false, $"certificate chain too long ({chain.ChainElements.Count - 2} intermediates, verify depth {depth})");
+        }
+
+        var keyUsage = leaf.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault()?.KeyUsages;
+        var needed = purpose switch
+        {
+            PeerPurpose.SslClient => X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement,
+            PeerPurpose.SslServer => X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyAgreement,
+            _ => X509KeyUsageFlags.None,
+        };
+        return keyUsage is { } usage && needed != X509KeyUsageFlags.None && (usage & needed) == 0
+            ? new PeerVerdict(false, $"unsupported certificate purpose (key usage {usage})")
+            : PeerVerdict.Ok;
+    }
+
+    private static string Describe(X509Chain chain)
+    {
+        var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
+        return flags switch
+        {
+            _ when flags.HasFlag(X509ChainStatusFlags.NotTimeValid) => "certificate has expired or is not yet valid",
+            _ when flags.HasFlag(X509ChainStatusFlags.NotValidForUsage) => "unsupported certificate purpose",
+            _ when flags.HasFlag(X509ChainStatusFlags.PartialChain) => "unable to get local issuer certificate",
+            _ when flags.HasFlag(X509ChainStatusFlags.UntrustedRoot) => "self-signed certificate in certificate chain is not trusted",
+            _ when flags.HasFlag(X509ChainStatusFlags.NotSignatureValid) => "certificate signature failure",
+            _ when flags.HasFlag(X509ChainStatusFlags.InvalidBasicConstraints) => "invalid CA certificate",
+            _ => "certificate verify failed: " + string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct()),
+        };
+    }
+}
