@@ -21,6 +21,24 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     /// <summary>Audit log.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Each target's setup.</summary>
+    public DbSet<SetupRecord> Setups => Set<SetupRecord>();
+
+    /// <summary>Setup runs.</summary>
+    public DbSet<SetupRunRecord> SetupRuns => Set<SetupRunRecord>();
+
+    /// <summary>Steps of setup runs.</summary>
+    public DbSet<SetupRunStepRecord> SetupRunSteps => Set<SetupRunStepRecord>();
+
+    /// <summary>What the setups created or changed.</summary>
+    public DbSet<OwnershipRecord> Ownership => Set<OwnershipRecord>();
+
+    /// <summary>Per-target leases (no two runs on one target at once).</summary>
+    public DbSet<TargetLease> TargetLeases => Set<TargetLease>();
+
+    /// <summary>Dashboard-managed private CAs.</summary>
+    public DbSet<PrivateCaRecord> PrivateCas => Set<PrivateCaRecord>();
+
     /// <summary>ASP.NET Data Protection keys, shared by every replica so cookies and encrypted API keys survive restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -70,6 +88,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
             entry.HasIndex(e => e.Actor);
             entry.HasIndex(e => e.Action);
         });
+
+        SetupModel.Configure(modelBuilder);
     }
 }
 

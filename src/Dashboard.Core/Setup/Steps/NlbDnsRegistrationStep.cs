@@ -1,0 +1,160 @@
+using Dashboard.Core.Ibm;
+using Dashboard.Core.Storage;
+
+namespace Dashboard.Core.Setup.Steps;
+
+/// <summary>
+/// Step 7: registers an nlb-dns subdomain for the gateway's address, or reuses the one that exists for it. The Current
+/// profile asks IKS to write the certificate secret straight into istio-system (<c>--secret-namespace istio-system</c>),
+/// where the Gateway's <c>credentialName</c> reads it and where IKS renews it in place. Registration is not idempotent,
+/// so the intent is written to the ledger before the call and the cluster's list is checked before any retry: a
+/// resumed or retried run finds the registration instead of making a second one.
+/// </summary>
+public sealed class NlbDnsRegistrationStep : ISetupStep
+{
+    private const int MaxAttempts = 4;
+
+    /// <inheritdoc />
+    public string Id => "nlb-dns";
+
+    /// <inheritdoc />
+    public int Number => 7;
+
+    /// <inheritdoc />
+    public string Title => "Register a DNS name for the gateway";
+
+    /// <inheritdoc />
+    public SetupStepGroup Group => SetupStepGroup.RegisterTheGatewaysDnsName;
+
+    /// <inheritdoc />
+    public async Task<StepObservation> ObserveAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var address = await context.Facts.GatewayAddressAsync(cancellationToken);
+            var entry = await context.Facts.GatewayRegistrationAsync(true, cancellationToken);
+            if (entry is null)
+            {
+                return new StepObservation(ObservationKind.Missing, $"No nlb-dns subdomain is registered for the gateway's address {address}.");
+            }
+
+            // A registration this setup intended (a crash after the call, before its confirmation) is confirmed now.
+            if (await context.Ledger.FindRegistrationAsync(context.TargetId, Key(address), cancellationToken) is { Origin: OwnershipOrigin.Intended })
+            {
+                await context.Ledger.ConfirmRegistrationAsync(context.TargetId, context.SetupId, Key(address), entry.Host, cancellationToken);
+            }
+
+            return StepObservation.InSync($"{entry.Host} is registered for {address} (certificate {entry.SecretStatus}, secret {entry.SecretNamespace ?? "default"}/{entry.SecretName}).") with
+            {
+                Facts = new Dictionary<string, string> { ["gatewayHost"] = entry.Host, ["nlbSecret"] = $"{entry.SecretNamespace ?? "default"}/{entry.SecretName}" },
+            };
+        }
+        catch (StepBlockedException blocked)
+        {
+            return blocked.Observation;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StepPlan> PlanAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var observation = await ObserveAsync(context, cancellationToken);
+        var address = observation.Kind == ObservationKind.Blocked ? null : await context.Facts.GatewayAddressAsync(cancellationToken);
+        var ns = context.Facts.DesiredSecretNamespace is { } n ? $" --secret-namespace {n}" : "";
+        var command = context.Profile.ClusterType == ClusterType.Vpc
+            ? $"ibmcloud ks nlb-dns create vpc-gen2 --cluster {context.Clients.IksCluster} --lb-host {address?.Hostname}{ns}"
+            : $"ibmcloud ks nlb-dns create classic --cluster {context.Clients.IksCluster} --ip {address?.Ip}{ns}";
+        return new StepPlan(observation, [], [command, $"ibmcloud ks nlb-dns ls --cluster {context.Clients.IksCluster}"]);
+    }
+
+    /// <inheritdoc />
+    public async Task<StepOutcome> ApplyAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var address = await context.Facts.GatewayAddressAsync(cancellationToken);
+            var (iks, credential, cluster) = context.Facts.Iks();
+            var messages = new List<string>();
+            for (var attempt = 1; ; attempt++)
+            {
+                if (await context.Facts.GatewayRegistrationAsync(attempt > 1, cancellationToken) is { } existing)
+                {
+                    return StepOutcome.Success($"{existing.Host} is registered for {address}.", [.. messages]);
+                }
+
+                await context.Ledger.RecordRegistrationIntentAsync(context.TargetId, context.SetupId, Key(address), cancellationToken);
+                var result = context.Profile.ClusterType == ClusterType.Vpc
+                    ? await iks.RegisterVpcNlbDnsAsync(credential, cluster, address.Hostname ?? throw new StepBlockedException(StepObservation.Blocked("The gateway has no load balancer host name.", "Check the cluster type.", SetupCodes.NoExternalAddress)), context.Facts.DesiredSecretNamespace, cancellationToken)
+                    : await iks.RegisterClassicNlbDnsAsync(credential, cluster, [address.Ip ?? throw new StepBlockedException(StepObservation.Blocked("The gateway has no external IP.", "Check the cluster type.", SetupCodes.NoExternalAddress))], context.Facts.DesiredSecretNamespace, cancellationToken);
+                if (result.IsSuccess)
+                {
+                    await context.Ledger.ConfirmRegistrationAsync(context.TargetId, context.SetupId, Key(address), result.Value.Host, cancellationToken);
+                    return new StepOutcome(OutcomeKind.Succeeded, $"Registered {result.Value.Host} for {address}; IKS is issuing its certificate (status {result.Value.SecretStatus}).")
+                    {
+                        Messages = messages,
+                        Changes = [$"registered nlb-dns subdomain {result.Value.Host} for {address} (secret namespace {result.Value.SecretNamespace ?? "default"})"],
+                    };
+                }
+
+                var error = result.Error;
+                messages.Add($"Attempt {attempt}: {error.Message}");
+                if (error.Kind is not (IksErrorKind.RateLimited or IksErrorKind.ServerError or IksErrorKind.Network or IksErrorKind.Timeout) || attempt >= MaxAttempts)
+                {
+                    return new StepOutcome(error.Kind is IksErrorKind.Forbidden or IksErrorKind.Unauthorized or IksErrorKind.NotFound ? OutcomeKind.Blocked : OutcomeKind.Failed,
+                        $"IKS did not register a subdomain for {address}: {error.Message}")
+                    { Code = SetupCodes.Iks, Unblock = error.Remedy, Messages = messages };
+                }
+
+                // The call may have reached IKS even though it failed: the next round lists first, so a retry never registers twice.
+                var wait = error.RetryAfter is { } after && after < TimeSpan.FromSeconds(30) ? after : TimeSpan.FromMilliseconds(200 * attempt);
+                await Task.Delay(wait, context.Services.Time, cancellationToken);
+            }
+        }
+        catch (StepBlockedException blocked)
+        {
+            return StepOutcome.From(blocked.Observation);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<StepOutcome> VerifyAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var observation = await ObserveAsync(context, cancellationToken);
+        return observation.Kind == ObservationKind.InSync ? StepOutcome.Success(observation.Summary) : StepOutcome.Failure(observation.Summary, observation.Code);
+    }
+
+    /// <inheritdoc />
+    public async Task<StepOutcome> CleanupAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var entries = (await context.Ledger.ListAsync(context.TargetId, cancellationToken)).Where(e => e.ResourceType == OwnedResourceType.IksRegistration).ToList();
+        if (entries.Count == 0)
+        {
+            return StepOutcome.Success("No nlb-dns registration was created by this setup.");
+        }
+
+        var (iks, credential, cluster) = context.Facts.Iks();
+        var changes = new List<string>();
+        foreach (var entry in entries.Where(e => e.Origin == OwnershipOrigin.Created))
+        {
+            var result = context.Profile.ClusterType == ClusterType.Vpc
+                ? await iks.RemoveVpcNlbDnsAsync(credential, cluster, entry.Name, cancellationToken)
+                : await iks.RemoveNlbDnsIpAsync(credential, cluster, entry.Name, entry.Detail!, cancellationToken);
+            if (!result.IsSuccess)
+            {
+                return StepOutcome.Failure($"IKS did not remove {entry.Name}: {result.Error.Message}", SetupCodes.Iks) with { Unblock = result.Error.Remedy, Changes = changes };
+            }
+
+            var secret = await iks.DeleteSecretAsync(credential, cluster, entry.Name, cancellationToken);
+            changes.Add($"removed {entry.Detail} from {entry.Name}" + (secret.IsSuccess ? " and deleted its certificate secret" : ""));
+            await context.Ledger.ReleaseAsync(entry.Id, cancellationToken);
+        }
+
+        return new StepOutcome(OutcomeKind.Succeeded, changes.Count == 0 ? "Nothing to remove." : string.Join("; ", changes) + ".") { Changes = changes };
+    }
+
+    private static string Key(GatewayAddress address) => address.Ip ?? address.Hostname ?? "";
+}

@@ -1,0 +1,82 @@
+using k8s;
+using k8s.Autorest;
+
+namespace Dashboard.Core.Targets;
+
+/// <summary>One part of a connection test.</summary>
+/// <param name="Name"><c>kubernetes</c> or <c>iks</c>.</param>
+/// <param name="Ok">Whether it works.</param>
+/// <param name="Detail">What was found, or what went wrong.</param>
+/// <param name="Fix">What to do when it does not work.</param>
+public sealed record ConnectionCheck(string Name, bool Ok, string Detail, string? Fix);
+
+/// <summary>What works and what does not for a target.</summary>
+/// <param name="TargetId">The target.</param>
+/// <param name="Checks">The Kubernetes API and the IKS checks.</param>
+public sealed record ConnectionTestResult(string TargetId, IReadOnlyList<ConnectionCheck> Checks)
+{
+    /// <summary>True when every check passed.</summary>
+    public bool Ok => Checks.All(c => c.Ok);
+}
+
+/// <summary>Tests a target's connections: the API server's version, and IKS's view of the cluster.</summary>
+public sealed class TargetConnectionTester(ITargetClients clients)
+{
+    /// <summary>Runs both checks; null when the target does not exist.</summary>
+    public async Task<ConnectionTestResult?> TestAsync(string targetId, CancellationToken cancellationToken)
+    {
+        TargetClients? target;
+        try
+        {
+            target = await clients.GetAsync(targetId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new ConnectionTestResult(targetId, [new ConnectionCheck("kubernetes", false, $"The kubeconfig cannot be used: {e.GetType().Name}.", "Check the kubeconfig path and context (kubectl --kubeconfig <path> get ns).")]);
+        }
+
+        if (target is null)
+        {
+            return null;
+        }
+
+        return new ConnectionTestResult(targetId, [await KubernetesAsync(target, cancellationToken), await IksAsync(target, cancellationToken)]);
+    }
+
+    private static async Task<ConnectionCheck> KubernetesAsync(TargetClients target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var version = await target.Kubernetes.Version.GetCodeAsync(cancellationToken);
+            return new ConnectionCheck("kubernetes", true, $"Kubernetes {version.GitVersion} answers at {target.Kubernetes.BaseUri}.", null);
+        }
+        catch (HttpOperationException e)
+        {
+            return new ConnectionCheck("kubernetes", false, $"The API server at {target.Kubernetes.BaseUri} answered HTTP {(int)e.Response.StatusCode}.",
+                (int)e.Response.StatusCode is 401 or 403 ? "The kubeconfig's credentials were refused: refresh them (e.g. ibmcloud ks cluster config) and try again." : "Check the cluster's health.");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new ConnectionCheck("kubernetes", false, $"The API server at {target.Kubernetes.BaseUri} cannot be reached ({e.GetType().Name}: {e.Message}).",
+                "Check the network path to the API server and that the kubeconfig's server URL is right.");
+        }
+    }
+
+    private static async Task<ConnectionCheck> IksAsync(TargetClients target, CancellationToken cancellationToken)
+    {
+        if (target.IksCluster is null)
+        {
+            return new ConnectionCheck("iks", false, "No IKS cluster name is set.", "Set the target's IKS cluster name (ibmcloud ks cluster ls shows it).");
+        }
+
+        if (target.Iks is null || target.Credential is null)
+        {
+            return new ConnectionCheck("iks", false, "No IBM Cloud API key is set.", "Set the target's API key (ibmcloud iam api-key-create).");
+        }
+
+        var cluster = await target.Iks.GetClusterAsync(target.Credential, target.IksCluster, cancellationToken);
+        return cluster.IsSuccess
+            ? new ConnectionCheck("iks", true, $"IKS cluster {cluster.Value.Name} ({cluster.Value.Provider}, {cluster.Value.Region}, state {cluster.Value.State}); Ingress subdomain {cluster.Value.IngressHostname ?? "(not yet assigned)"}.", null)
+            : new ConnectionCheck("iks", false, cluster.Error.Message, cluster.Error.Remedy);
+    }
+}
