@@ -23,6 +23,7 @@ public static class DashboardApp
             .AddDashboardStorage()
             .AddDashboardAuth()
             .AddDashboardJobs()
+            .AddDashboardSetup()
             .AddDashboardHealth()
             .AddDashboardApi()
             .AddDashboardUi();

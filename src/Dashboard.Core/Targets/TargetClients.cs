@@ -96,6 +96,12 @@ internal sealed class TargetClientCache : ITargetClients, IDisposable
             return null;
         }
 
+        if (target.Connection.WaitUntilReady is { } ready)
+        {
+            await ready(cancellationToken);
+            target = await _targets.ResolveAsync(targetId, cancellationToken) ?? target;
+        }
+
         // The sandbox rewrites its kubeconfig (new port) at every start: the file's stamp is part of the key.
         var stamp = target.Definition.KubeconfigPath is { } path && File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks : 0;
         var fingerprint = $"{target.Definition}|{target.Connection.IksApiBaseUrl}|{target.Connection.IamTokenUrl}|{stamp}|{target.Connection.ApiKey?.GetHashCode(StringComparison.Ordinal)}";

@@ -51,6 +51,9 @@ public sealed record TargetConnectionSettings
     /// <summary>Where a public host name and port really listen (the sandbox data plane's map); null resolves through DNS.</summary>
     public Func<string, int, IPEndPoint?>? ResolveEndpoint { get; init; }
 
+    /// <summary>Completes when the target can be used (the sandbox: once its parts have started); null when always.</summary>
+    public Func<CancellationToken, Task>? WaitUntilReady { get; init; }
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("ApiKey = ").Append(ApiKey is null ? "null" : "(set)")

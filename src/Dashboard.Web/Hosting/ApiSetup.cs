@@ -21,6 +21,7 @@ internal static class ApiSetup
         var api = endpoints.MapGroup("/api").RequireAuthorization().DisableAntiforgery();
         api.MapAccountApi();
         api.MapAuditApi();
+        api.MapSetupEndpoints();
         return endpoints;
     }
 

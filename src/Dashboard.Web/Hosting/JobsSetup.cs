@@ -39,6 +39,7 @@ internal static class JobsSetup
             builder.Services.AddHangfireServer(options =>
             {
                 options.WorkerCount = jobs.WorkerCount;
+                options.SchedulePollingInterval = jobs.PollInterval;
                 options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
         }
