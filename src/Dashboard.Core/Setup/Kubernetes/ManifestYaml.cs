@@ -67,7 +67,7 @@ public static class ManifestYaml
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>(),
+            JsonValueKind.Number => long.TryParse(v.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
             _ => v.ToJsonString(),
         },
         _ => node.ToJsonString(),

@@ -140,7 +140,7 @@ public sealed class SchemaValidator
                 return;
             case "integer":
             case "number":
-                if (value is not JsonValue n || n.GetValueKind() != JsonValueKind.Number || (type == "integer" && !n.TryGetValue<long>(out _)))
+                if (value is not JsonValue n || n.GetValueKind() != JsonValueKind.Number || (type == "integer" && !long.TryParse(n.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)))
                 {
                     problems.Add($"{Show(path)}: must be {(type == "integer" ? "an integer" : "a number")}");
                 }

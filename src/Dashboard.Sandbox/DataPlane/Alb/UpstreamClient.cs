@@ -133,6 +133,9 @@ internal sealed class UpstreamClient : IDisposable
             {
                 TargetHost = tls.ServerName ?? "",
                 ClientCertificateContext = tls.ClientCertificate?.Context,
+                // A resumed TLS session carries no client certificate that the sandbox gateway's SslStream can see, so
+                // mutual TLS would fail on every connection after the first; each upstream handshake is a full one.
+                AllowTlsResume = false,
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                 RemoteCertificateValidationCallback = (_, certificate, chain, _) => Verify(state, tls, certificate, chain),
