@@ -66,4 +66,48 @@ public sealed class DataPlaneSetupTests
         Assert.False(plane.IsRunning);
         Assert.Null(plane.GatewayEndpoint);
     }
+
+    [Fact]
+    public async Task StartAsync_KubeconfigPointingNowhere_SaysTheClusterCannotBeReadAndStaysStopped()
+    {
+        var directory = Directory.CreateTempSubdirectory("dataplane-kubeconfig-");
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var kubeconfig = Path.Combine(directory.FullName, "kubeconfig");
+            await File.WriteAllTextAsync(kubeconfig, $"""
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: nowhere
+                  cluster:
+                    server: https://127.0.0.1:{port}
+                    insecure-skip-tls-verify: true
+                contexts:
+                - name: nowhere
+                  context:
+                    cluster: nowhere
+                    user: nobody
+                current-context: nowhere
+                users:
+                - name: nobody
+                  user:
+                    token: not-a-real-token
+                """);
+            await using var plane = new SandboxDataPlane(new SandboxDataPlaneOptions { InitialSyncTimeout = TimeSpan.FromSeconds(5) });
+
+            var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => plane.StartAsync(kubeconfig, CancellationToken.None));
+
+            Assert.Contains($"cannot read the cluster at https://127.0.0.1:{port}", exception.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("not-a-real-token", exception.Message, StringComparison.Ordinal);
+            Assert.False(plane.IsRunning);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
