@@ -233,7 +233,7 @@ internal sealed class ResourceEndpoint(ClusterContext context, ApiOperations ope
 
     /// <summary>Writes a write's result, reusing the stored object's serialized form when there is one.</summary>
     private static Task WriteResultAsync(HttpContext http, int status, ResourceType type, WriteResult result) =>
-        result.Stored is { } stored && stored.Object == result.Object
+        result.Stored is { } stored && result.IsStored
             ? ResponseWriter.WriteBytesAsync(http, status, ObjectViews.Utf8AtVersion(stored, type), result.Warnings)
             : ResponseWriter.WriteJsonAsync(http, status, ObjectViews.AtVersion(result.Object, type), result.Warnings);
 

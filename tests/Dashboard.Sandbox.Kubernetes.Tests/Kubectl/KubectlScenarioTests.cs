@@ -47,6 +47,31 @@ public sealed class KubectlScenarioTests(ClusterFixture cluster) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Kubectl_ImperativeCreates_SendProtobufAndWork()
+    {
+        var ns = TestNamespace.UniqueName("conf-imperative");
+        var file = Path.Combine(_cacheDir, "ca.pem");
+        await File.WriteAllTextAsync(file, "not really a certificate\n");
+        try
+        {
+            Assert.Contains("created", await RunAsync("create", "namespace", ns));
+            Assert.Contains("created", await RunAsync("create", "secret", "generic", "from-file", "-n", ns, "--from-file=ca.crt=" + file, "--from-literal=mode=strict"));
+            Assert.Contains("created", await RunAsync("create", "configmap", "settings", "-n", ns, "--from-literal=a=b"));
+            Assert.Contains("created", await RunAsync("create", "serviceaccount", "robot", "-n", ns));
+            var secret = await _client.CoreV1.ReadNamespacedSecretAsync("from-file", ns);
+            Assert.Equal("Opaque", secret.Type);
+            Assert.Equal("not really a certificate\n", System.Text.Encoding.UTF8.GetString(secret.Data["ca.crt"]));
+            Assert.Equal("strict", System.Text.Encoding.UTF8.GetString(secret.Data["mode"]));
+            Assert.Equal("b", (await _client.CoreV1.ReadNamespacedConfigMapAsync("settings", ns)).Data["a"]);
+            Assert.NotNull(await _client.CoreV1.ReadNamespacedServiceAccountAsync("robot", ns));
+        }
+        finally
+        {
+            await RunAsync("delete", "namespace", ns, "--wait=false");
+        }
+    }
+
+    [Fact]
     public async Task Kubectl_GetPodsAndDescribe_ShowStatusColumnsAndEvents()
     {
         await _client.CoreV1.CreateNamespacedPodAsync(new k8s.Models.V1Pod
