@@ -174,7 +174,7 @@ public sealed class SandboxKubernetesServer : IAsyncDisposable
         _logger.LogInformation("Sandbox Kubernetes cluster reset to its preloaded {Flavour} state", _options.Flavour);
     }
 
-    /// <summary>Completes once the simulated controllers have nothing queued (timers still pending count as busy).</summary>
+    /// <summary>Completes once the simulated controllers have nothing queued (timers waiting on the clock do not count).</summary>
     public async Task WaitForControllersIdleAsync(CancellationToken cancellationToken)
     {
         var loop = _controllers?.Loop ?? throw new InvalidOperationException("The sandbox Kubernetes API server has not been started.");

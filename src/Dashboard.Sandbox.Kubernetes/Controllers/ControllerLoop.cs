@@ -27,7 +27,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
     /// <summary>Handlers of committed changes; each runs on the loop, never under the store gate.</summary>
     public List<Action<StoreChange>> Handlers { get; } = [];
 
-    /// <summary>Work items queued or running; zero means the controllers are idle.</summary>
+    /// <summary>Work items queued or running (not timers waiting for their time); zero means the controllers are idle.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
     public void Start() => _runner = Task.Run(RunAsync);
@@ -60,13 +60,11 @@ internal sealed class ControllerLoop : IAsyncDisposable
             return;
         }
 
-        Interlocked.Increment(ref _pending);
         ITimer? timer = null;
         timer = _time.CreateTimer(
             _ =>
             {
                 Enqueue(work);
-                Interlocked.Decrement(ref _pending);
                 lock (_timers)
                 {
                     _timers.Remove(timer!);
@@ -91,7 +89,6 @@ internal sealed class ControllerLoop : IAsyncDisposable
             foreach (var timer in _timers)
             {
                 timer.Dispose();
-                Interlocked.Decrement(ref _pending);
             }
 
             _timers.Clear();

@@ -15,8 +15,14 @@ internal static class StateFile
 
     public static void Write(string path, ClusterFlavour flavour, IReadOnlyList<StoredObject> objects, long resourceVersion)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, JsonText.WriterOptions))
+        SecretFiles.WriteAtomic(path, stream => WriteTo(stream, flavour, objects, resourceVersion), secret: true);
+    }
+
+    private static void WriteTo(Stream stream, ClusterFlavour flavour, IReadOnlyList<StoredObject> objects, long resourceVersion)
+    {
+        // Not disposed: that would close the file before it is synced and renamed.
+        var buffered = new BufferedStream(stream, 64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffered, JsonText.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteNumber("formatVersion", FormatVersion);
@@ -37,7 +43,7 @@ internal static class StateFile
             writer.WriteEndObject();
         }
 
-        SecretFiles.WriteAtomic(path, buffer.ToArray(), secret: true);
+        buffered.Flush();
     }
 
     /// <summary>Reads a state file; throws <see cref="InvalidDataException"/> naming the problem when it is damaged.</summary>

@@ -94,7 +94,7 @@ internal sealed class ApiOperations(ClusterContext context)
             }
 
             var stored = context.Store.Put(type.GroupResource, body);
-            return new WriteResult(stored.Object, warnings, Created: true) { Stored = stored };
+            return new WriteResult(body, warnings, Created: true) { Stored = stored, IsStored = true };
         }
     }
 
@@ -159,7 +159,7 @@ internal sealed class ApiOperations(ClusterContext context)
         updated.Metadata()["resourceVersion"] = existing.ResourceVersion.ToString(CultureInfo.InvariantCulture);
         if (JsonNode.DeepEquals(updated, existing.Object) || options.DryRun)
         {
-            return new WriteResult(options.DryRun ? updated : existing.Object, warnings, Created: false) { Stored = options.DryRun ? null : existing };
+            return new WriteResult(options.DryRun ? updated : existing.Object, warnings, Created: false) { Stored = options.DryRun ? null : existing, IsStored = !options.DryRun };
         }
 
         lock (context.Store.Gate)
@@ -177,7 +177,7 @@ internal sealed class ApiOperations(ClusterContext context)
             }
 
             var stored = context.Store.Put(type.GroupResource, updated);
-            return new WriteResult(stored.Object, warnings, Created: false) { Stored = stored };
+            return new WriteResult(updated, warnings, Created: false) { Stored = stored, IsStored = true };
         }
     }
 

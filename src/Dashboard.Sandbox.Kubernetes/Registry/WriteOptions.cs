@@ -38,6 +38,9 @@ internal sealed record WriteOptions
 internal sealed record WriteResult(JsonObject Object, IReadOnlyList<string> Warnings, bool Created)
 {
     public StoredObject? Stored { get; init; }
+
+    /// <summary>Whether <see cref="Object"/> is exactly what <see cref="Stored"/> holds (not a dry run or a tombstone).</summary>
+    public bool IsStored { get; init; }
 }
 
 /// <summary>Delete options from the body or query.</summary>

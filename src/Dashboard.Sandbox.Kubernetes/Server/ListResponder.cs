@@ -71,7 +71,9 @@ internal sealed class ListResponder(ClusterContext context)
     {
         string? afterKey = null;
         long listRv;
-        List<StoredObject> candidates;
+        List<StoredObject> items;
+        var following = 0;
+        var max = limit > 0 ? (int)Math.Min(limit, int.MaxValue - 1) + 1 : int.MaxValue;
         lock (context.Store.Gate)
         {
             listRv = context.Store.ResourceVersion;
@@ -83,33 +85,22 @@ internal sealed class ListResponder(ClusterContext context)
             if (filter.Fields.PinnedName is { } pinned && filter.Namespace is not null)
             {
                 var single = context.Store.Get(type.GroupResource, filter.Namespace, pinned);
-                candidates = single is null ? [] : [single];
+                items = single is not null && filter.Matches(single) ? [single] : [];
             }
             else
             {
-                candidates = context.Store.List(type.GroupResource, filter.Namespace, afterKey);
+                // One more than the page tells whether another page follows.
+                (items, following) = context.Store.Scan(type.GroupResource, filter.Namespace, afterKey, filter.Matches, max);
             }
         }
 
-        var items = new List<StoredObject>();
         string? next = null;
         long? remaining = null;
-        var filtered = filter.Labels.IsEverything && filter.Fields.IsEverything;
-        for (var i = 0; i < candidates.Count; i++)
+        if (limit > 0 && items.Count > limit)
         {
-            if (!filter.Matches(candidates[i]))
-            {
-                continue;
-            }
-
-            if (limit > 0 && items.Count == limit)
-            {
-                next = ContinueToken.Encode(listRv, items[^1].Key);
-                remaining = filtered ? candidates.Count - i : null;
-                break;
-            }
-
-            items.Add(candidates[i]);
+            items.RemoveAt(items.Count - 1);
+            next = ContinueToken.Encode(listRv, items[^1].Key);
+            remaining = filter.Labels.IsEverything && filter.Fields.IsEverything ? following + 1 : null;
         }
 
         return (items, listRv.ToString(CultureInfo.InvariantCulture), next, remaining);

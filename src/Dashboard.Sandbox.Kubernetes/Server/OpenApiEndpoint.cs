@@ -14,7 +14,7 @@ namespace Dashboard.Sandbox.Kubernetes.Server;
 /// </summary>
 internal sealed class OpenApiEndpoint(ClusterContext context)
 {
-    private const string ProtobufV2 = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+    private const string ProtobufV2 = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
     private byte[]? _v2Json;
 
     public async Task<bool> TryHandleAsync(HttpContext http, string path)

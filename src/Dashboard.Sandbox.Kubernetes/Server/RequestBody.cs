@@ -42,6 +42,7 @@ internal static class RequestBody
             {
                 "application/json" => JsonText.Parse(body),
                 "application/yaml" => YamlToJson.ParseSingle(Encoding.UTF8.GetString(body)),
+                ProtobufBody.MediaType => ProtobufBody.Decode(body),
                 _ => throw ApiException.UnsupportedMediaType(contentType, ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf", "application/cbor"]),
             };
         }

@@ -68,7 +68,7 @@ internal sealed class ResourceEndpoint(ClusterContext context, ApiOperations ope
                 break;
             case "create":
                 var created = operations.Create(type, ns, await ReadObjectAsync(http, type), query.Write("CreateOptions", null, userAgent));
-                await WriteObjectAsync(http, 201, type, created.Object, created.Warnings);
+                await WriteResultAsync(http, 201, type, created);
                 break;
             case "update" when request.Subresource == "scale":
                 await _scale.UpdateAsync(http, type, ns, request.Name!, await ReadObjectAsync(http, type, "Scale"), query.Write("UpdateOptions", "scale", userAgent));
@@ -77,7 +77,7 @@ internal sealed class ResourceEndpoint(ClusterContext context, ApiOperations ope
                 var body = await ReadObjectAsync(http, type);
                 var options = query.Write("UpdateOptions", request.Subresource, userAgent);
                 var updated = request.Subresource == "finalize" ? Finalize(type, request.Name!, body, options) : operations.Update(type, ns, request.Name!, body, options);
-                await WriteObjectAsync(http, 200, type, updated.Object, updated.Warnings);
+                await WriteResultAsync(http, 200, type, updated);
                 break;
             case "patch":
                 await PatchAsync(http, type, ns, request, query, userAgent);
@@ -170,7 +170,7 @@ internal sealed class ResourceEndpoint(ClusterContext context, ApiOperations ope
         }
 
         var result = patches.Patch(type, ns, request.Name!, contentType, body, options);
-        await WriteObjectAsync(http, result.Created ? 201 : 200, type, result.Object, result.Warnings);
+        await WriteResultAsync(http, result.Created ? 201 : 200, type, result);
     }
 
     private WriteResult Finalize(ResourceType type, string name, JsonObject body, WriteOptions options)
@@ -230,6 +230,12 @@ internal sealed class ResourceEndpoint(ClusterContext context, ApiOperations ope
             PreconditionResourceVersion = body.Str("preconditions", "resourceVersion"),
         };
     }
+
+    /// <summary>Writes a write's result, reusing the stored object's serialized form when there is one.</summary>
+    private static Task WriteResultAsync(HttpContext http, int status, ResourceType type, WriteResult result) =>
+        result.Stored is { } stored && result.IsStored
+            ? ResponseWriter.WriteBytesAsync(http, status, ObjectViews.Utf8AtVersion(stored, type), result.Warnings)
+            : ResponseWriter.WriteJsonAsync(http, status, ObjectViews.AtVersion(result.Object, type), result.Warnings);
 
     private static Task WriteObjectAsync(HttpContext http, int status, ResourceType type, JsonObject obj, IReadOnlyList<string>? warnings) =>
         ResponseWriter.WriteJsonAsync(http, status, ObjectViews.AtVersion(obj, type), warnings);

@@ -8,7 +8,10 @@ internal static class SecretFiles
 {
     public static void WriteAtomic(string path, string content, bool secret) => WriteAtomic(path, Encoding.UTF8.GetBytes(content), secret);
 
-    public static void WriteAtomic(string path, byte[] content, bool secret)
+    public static void WriteAtomic(string path, byte[] content, bool secret) => WriteAtomic(path, stream => stream.Write(content), secret);
+
+    /// <summary>Writes through <paramref name="write"/> into a temp file, syncs it, then renames it over <paramref name="path"/>.</summary>
+    public static void WriteAtomic(string path, Action<Stream> write, bool secret)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
@@ -20,7 +23,7 @@ internal static class SecretFiles
 
         using (var stream = new FileStream(temp, options))
         {
-            stream.Write(content);
+            write(stream);
             stream.Flush(flushToDisk: true);
         }
 

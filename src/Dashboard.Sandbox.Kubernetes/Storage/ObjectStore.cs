@@ -53,6 +53,15 @@ internal sealed class ObjectStore
         }
     }
 
+    /// <summary>A page of matching objects and the number of objects after it (see <see cref="ResourceBucket.Scan"/>).</summary>
+    public (List<StoredObject> Items, int Following) Scan(GroupResource resource, string? ns, string? afterKey, Func<StoredObject, bool> match, int max)
+    {
+        lock (Gate)
+        {
+            return _buckets.TryGetValue(resource, out var bucket) ? bucket.Scan(ns, afterKey, match, max) : ([], 0);
+        }
+    }
+
     /// <summary>Objects whose ownerReferences name <paramref name="ownerUid"/>.</summary>
     public List<StoredObject> Dependents(string ownerUid)
     {

@@ -49,10 +49,17 @@ internal sealed class ResourceBucket
     }
 
     /// <summary>Objects in (namespace, name) order; <paramref name="afterKey"/> is "namespace/name" or "name" for cluster scope.</summary>
-    public List<StoredObject> List(string? ns, string? afterKey)
+    public List<StoredObject> List(string? ns, string? afterKey) => Scan(ns, afterKey, _ => true, int.MaxValue).Items;
+
+    /// <summary>
+    /// Up to <paramref name="max"/> matching objects in key order after <paramref name="afterKey"/>, plus how many
+    /// objects (matching or not) follow the last one returned, so a page costs its size rather than the collection's.
+    /// </summary>
+    public (List<StoredObject> Items, int Following) Scan(string? ns, string? afterKey, Func<StoredObject, bool> match, int max)
     {
         var (afterNs, afterName) = SplitKey(afterKey);
         var result = new List<StoredObject>();
+        var following = 0;
         IEnumerable<KeyValuePair<string, NamespaceBucket>> buckets = ns is null
             ? _namespaces
             : _namespaces.TryGetValue(ns, out var only) ? [new(ns, only)] : [];
@@ -69,11 +76,21 @@ internal sealed class ResourceBucket
                 : cmp == 0 ? [] : bucket.Names;
             foreach (var name in names)
             {
-                result.Add(bucket.Objects[name]);
+                if (result.Count >= max)
+                {
+                    following++;
+                    continue;
+                }
+
+                var candidate = bucket.Objects[name];
+                if (match(candidate))
+                {
+                    result.Add(candidate);
+                }
             }
         }
 
-        return result;
+        return (result, following);
     }
 
     private static (string Namespace, string Name) SplitKey(string? key)

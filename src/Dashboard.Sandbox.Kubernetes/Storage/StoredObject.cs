@@ -6,17 +6,24 @@ using Dashboard.Sandbox.Kubernetes.Json;
 namespace Dashboard.Sandbox.Kubernetes.Storage;
 
 /// <summary>An immutable stored object: its JSON (at the storage version) and the index data derived from it.</summary>
-/// <remarks>Nobody mutates <see cref="Object"/> once stored; writers build a new tree and store that.</remarks>
+/// <remarks>
+/// Nobody mutates <see cref="Object"/> once stored; writers build a new tree and store that. The serialized form is
+/// what is kept: the tree is held weakly and re-parsed when needed, so thousands of objects nobody reads cost their
+/// bytes, not a JSON DOM each.
+/// </remarks>
 internal sealed class StoredObject
 {
-    private byte[]? _utf8;
+    private readonly byte[] _utf8;
+    private readonly WeakReference<JsonObject> _tree;
 
     public StoredObject(GroupResource resource, JsonObject obj, long resourceVersion)
     {
         Resource = resource;
         obj.Metadata()["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
-        Object = obj;
+        _utf8 = JsonText.ToUtf8(obj);
+        _tree = new WeakReference<JsonObject>(obj);
         ResourceVersion = resourceVersion;
+        IsDeleting = obj.Str("metadata", "deletionTimestamp") is not null;
         Namespace = obj.Str("metadata", "namespace") ?? string.Empty;
         Name = obj.Str("metadata", "name") ?? string.Empty;
         Uid = obj.Str("metadata", "uid") ?? string.Empty;
@@ -26,7 +33,21 @@ internal sealed class StoredObject
 
     public GroupResource Resource { get; }
 
-    public JsonObject Object { get; }
+    /// <summary>The object as a JSON tree (shared: never change it; use <see cref="Clone"/> to edit).</summary>
+    public JsonObject Object
+    {
+        get
+        {
+            if (_tree.TryGetTarget(out var tree))
+            {
+                return tree;
+            }
+
+            tree = (JsonObject)JsonText.Parse(_utf8)!;
+            _tree.SetTarget(tree);
+            return tree;
+        }
+    }
 
     public long ResourceVersion { get; }
 
@@ -40,13 +61,13 @@ internal sealed class StoredObject
 
     public IReadOnlyList<string> OwnerUids { get; }
 
-    public bool IsDeleting => Object.Str("metadata", "deletionTimestamp") is not null;
+    public bool IsDeleting { get; }
 
-    /// <summary>The serialized object, computed once.</summary>
-    public byte[] Utf8 => _utf8 ??= JsonText.ToUtf8(Object);
+    /// <summary>The serialized object.</summary>
+    public byte[] Utf8 => _utf8;
 
     /// <summary>A deep copy callers may change.</summary>
-    public JsonObject Clone() => (JsonObject)Object.DeepClone();
+    public JsonObject Clone() => (JsonObject)JsonText.Parse(_utf8)!;
 
     public string Key => Namespace.Length == 0 ? Name : Namespace + "/" + Name;
 }
