@@ -5,6 +5,6 @@ internal static class BenchmarkCatalog
     /// <summary>Every benchmark, in the order of the issues that asked for them.</summary>
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
-        new KubernetesApiBenchmark(),
+        new KubernetesApiBenchmark(typedWatches: false), new KubernetesApiBenchmark(typedWatches: true),
     ];
 }
