@@ -15,6 +15,7 @@ internal sealed class ObjectStore
     // Point reads are the hot path (every get, every admission check): a flat concurrent index serves them without
     // taking the gate; it is only written under the gate, together with the buckets.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(GroupResource, string, string), StoredObject> _byKey = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoredObject> _byUid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<(GroupResource Resource, string Namespace, string Name)>> _dependents = new(StringComparer.Ordinal);
     private long _resourceVersion;
 
@@ -39,6 +40,9 @@ internal sealed class ObjectStore
             }
         }
     }
+
+    /// <summary>The live object with this uid, if any.</summary>
+    public StoredObject? GetByUid(string uid) => _byUid.TryGetValue(uid, out var stored) ? stored : null;
 
     public StoredObject? Get(GroupResource resource, string ns, string name) =>
         _byKey.TryGetValue((resource, ns, name), out var stored) ? stored : null;
@@ -92,6 +96,7 @@ internal sealed class ObjectStore
         var previous = bucket.Set(stored);
         _byKey[(resource, stored.Namespace, stored.Name)] = stored;
         Unindex(previous);
+        _byUid[stored.Uid] = stored;
         Index(stored);
         Committed?.Invoke(new StoreChange(previous is null ? WatchEventKind.Added : WatchEventKind.Modified, stored, previous));
         return stored;
@@ -106,6 +111,7 @@ internal sealed class ObjectStore
         }
 
         _byKey.TryRemove((resource, ns, name), out _);
+        _byUid.TryRemove(previous.Uid, out _);
 
         Unindex(previous);
         var tombstone = new StoredObject(resource, finalState ?? previous.Clone(), ++_resourceVersion);
@@ -120,6 +126,7 @@ internal sealed class ObjectStore
         {
             _buckets.Clear();
             _byKey.Clear();
+            _byUid.Clear();
             _dependents.Clear();
             foreach (var (resource, obj) in objects)
             {
@@ -127,6 +134,7 @@ internal sealed class ObjectStore
                 var stored = new StoredObject(resource, obj, rv);
                 GetBucket(resource).Set(stored);
                 _byKey[(resource, stored.Namespace, stored.Name)] = stored;
+                _byUid[stored.Uid] = stored;
                 Index(stored);
                 resourceVersion = Math.Max(resourceVersion, rv);
             }
