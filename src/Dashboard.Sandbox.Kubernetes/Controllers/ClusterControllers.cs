@@ -57,6 +57,7 @@ internal sealed class ClusterControllers : IAsyncDisposable
     {
         var obj = change.Object;
         Namespaces.OnDeleted(change);
+        Namespaces.OnForeground(change);
         switch (obj.Resource.Group, obj.Resource.Resource)
         {
             case ("apps", "deployments"):

@@ -57,7 +57,62 @@ internal sealed class NamespaceController(ControllerClient client, ControllerLoo
         }
     }
 
-    private bool OwnerExists(string uid) => client.Context.Registry.StorageTypes().Any(t => client.Context.Store.List(t.GroupResource, null).Any(o => o.Uid == uid));
+    /// <summary>
+    /// Foreground deletion: an owner marked with the foregroundDeletion finalizer has its dependents deleted; once none
+    /// remain the finalizer goes, and with it the owner. Runs for the owner's own changes and for its dependents' deletions.
+    /// </summary>
+    public void OnForeground(StoreChange change)
+    {
+        if (change.Kind != WatchEventKind.Deleted && IsForegroundDeleting(change.Object))
+        {
+            Finish(change.Object);
+        }
+
+        if (change.Kind == WatchEventKind.Deleted)
+        {
+            foreach (var reference in change.Object.Object.Arr("metadata", "ownerReferences").Objects())
+            {
+                var owner = client.Context.Store.GetByUid(reference.Str("uid") ?? string.Empty);
+                if (owner is not null && IsForegroundDeleting(owner))
+                {
+                    Finish(owner);
+                }
+            }
+        }
+    }
+
+    private static bool IsForegroundDeleting(StoredObject obj) =>
+        obj.IsDeleting && obj.Object.Arr("metadata", "finalizers")?.Any(f => f?.GetValue<string>() == Registry.DeleteOperations.ForegroundFinalizer) == true;
+
+    private void Finish(StoredObject owner)
+    {
+        var dependents = client.Context.Store.Dependents(owner.Uid);
+        foreach (var dependent in dependents.Where(d => !d.IsDeleting))
+        {
+            if (client.Context.Registry.StorageType(dependent.Resource) is { } dependentType)
+            {
+                client.Delete(dependentType, dependent.Namespace, dependent.Name);
+            }
+        }
+
+        if (client.Context.Store.Dependents(owner.Uid).Count > 0 || client.Context.Registry.StorageType(owner.Resource) is not { } type)
+        {
+            return;
+        }
+
+        var updated = owner.Clone();
+        if (updated.Obj("metadata")?["finalizers"] is JsonArray finalizers)
+        {
+            foreach (var entry in finalizers.Where(f => f?.GetValue<string>() == Registry.DeleteOperations.ForegroundFinalizer).ToList())
+            {
+                finalizers.Remove(entry);
+            }
+        }
+
+        client.Update(type, updated, "kube-controller-manager");
+    }
+
+    private bool OwnerExists(string uid) => client.Context.Store.GetByUid(uid) is not null;
 
     private void Finalize(string name)
     {
