@@ -70,9 +70,9 @@ internal sealed class NamespaceController(ControllerClient client, ControllerLoo
 
         if (change.Kind == WatchEventKind.Deleted)
         {
-            foreach (var reference in change.Object.Object.Arr("metadata", "ownerReferences").Objects())
+            foreach (var ownerUid in change.Object.OwnerUids)
             {
-                var owner = client.Context.Store.GetByUid(reference.Str("uid") ?? string.Empty);
+                var owner = client.Context.Store.GetByUid(ownerUid);
                 if (owner is not null && IsForegroundDeleting(owner))
                 {
                     Finish(owner);
