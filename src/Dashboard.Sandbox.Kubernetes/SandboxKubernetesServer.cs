@@ -195,7 +195,7 @@ public sealed class SandboxKubernetesServer : IAsyncDisposable
 
     private void BuildCluster()
     {
-        var context = new ClusterContext(_options, _time, s_schemas.Value);
+        var context = new ClusterContext(_options, _time, s_schemas.Value) { CaPem = _tls!.CaPem };
         _context = context;
         context.Store.Committed += change =>
         {
