@@ -64,6 +64,22 @@ public sealed class PreloadedClusterTests
     }
 
     [Fact]
+    public async Task SelfSubjectAccessReview_AnswersForTheAdminToken()
+    {
+        await using var sim = await SimulatorHarness.StartAsync();
+        var review = await sim.Client().AuthorizationV1.CreateSelfSubjectAccessReviewAsync(new k8s.Models.V1SelfSubjectAccessReview
+        {
+            Spec = new k8s.Models.V1SelfSubjectAccessReviewSpec
+            {
+                ResourceAttributes = new k8s.Models.V1ResourceAttributes { Verb = "create", Resource = "secrets", NamespaceProperty = "istio-system" },
+            },
+        });
+        Assert.True(review.Status.Allowed);
+        var (code, _) = await Infrastructure.ApiErrors.CaptureAsync(() => sim.Client().AuthorizationV1.CreateSelfSubjectAccessReviewAsync(new k8s.Models.V1SelfSubjectAccessReview { Spec = new k8s.Models.V1SelfSubjectAccessReviewSpec() }));
+        Assert.Equal(422, code);
+    }
+
+    [Fact]
     public async Task NoGatewayIp_LeavesLoadBalancerPending()
     {
         await using var sim = await SimulatorHarness.StartAsync(o => o.GatewayExternalIp = null);
