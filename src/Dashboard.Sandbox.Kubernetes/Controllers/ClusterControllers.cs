@@ -22,6 +22,7 @@ internal sealed class ClusterControllers : IAsyncDisposable
         Pods = new PodLifecycle(Client, Events, Loop);
         Namespaces = new NamespaceController(Client, Loop);
         LoadBalancers = new LoadBalancerController(Client);
+        AlbIngresses = new AlbIngressController(Client);
         Loop.Handlers.Add(Dispatch);
     }
 
@@ -40,6 +41,8 @@ internal sealed class ClusterControllers : IAsyncDisposable
     public NamespaceController Namespaces { get; }
 
     public LoadBalancerController LoadBalancers { get; }
+
+    public AlbIngressController AlbIngresses { get; }
 
     public void Start()
     {
@@ -76,6 +79,9 @@ internal sealed class ClusterControllers : IAsyncDisposable
                 break;
             case ("", "services"):
                 LoadBalancers.OnService(change);
+                break;
+            case ("networking.k8s.io", "ingresses"):
+                AlbIngresses.OnIngress(change);
                 break;
         }
     }

@@ -18,7 +18,7 @@ internal sealed class NamespaceController(ControllerClient client, ControllerLoo
         var ns = change.Object;
         if (change.Kind == WatchEventKind.Added && !ns.IsDeleting)
         {
-            EnsureDefaultServiceAccount(ns.Name);
+            EnsureNamespaceDefaults(ns.Name);
         }
 
         if (change.Kind != WatchEventKind.Deleted && ns.IsDeleting)
@@ -28,12 +28,29 @@ internal sealed class NamespaceController(ControllerClient client, ControllerLoo
         }
     }
 
-    public void EnsureDefaultServiceAccount(string ns)
+    /// <summary>What the serviceaccount controller and the root CA publisher put into every namespace.</summary>
+    public void EnsureNamespaceDefaults(string ns)
     {
         var accounts = client.Type(string.Empty, "serviceaccounts");
         if (client.Get(accounts, ns, "default") is null)
         {
             client.Create(accounts, ns, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ServiceAccount", ["metadata"] = new JsonObject { ["name"] = "default" } }, "kube-controller-manager");
+        }
+
+        var configMaps = client.Type(string.Empty, "configmaps");
+        if (client.Context.CaPem.Length > 0 && client.Get(configMaps, ns, "kube-root-ca.crt") is null)
+        {
+            client.Create(configMaps, ns, new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "ConfigMap",
+                ["metadata"] = new JsonObject
+                {
+                    ["name"] = "kube-root-ca.crt",
+                    ["annotations"] = new JsonObject { ["kubernetes.io/description"] = "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters." },
+                },
+                ["data"] = new JsonObject { ["ca.crt"] = client.Context.CaPem },
+            }, "kube-controller-manager");
         }
     }
 
@@ -70,9 +87,9 @@ internal sealed class NamespaceController(ControllerClient client, ControllerLoo
 
         if (change.Kind == WatchEventKind.Deleted)
         {
-            foreach (var reference in change.Object.Object.Arr("metadata", "ownerReferences").Objects())
+            foreach (var ownerUid in change.Object.OwnerUids)
             {
-                var owner = client.Context.Store.GetByUid(reference.Str("uid") ?? string.Empty);
+                var owner = client.Context.Store.GetByUid(ownerUid);
                 if (owner is not null && IsForegroundDeleting(owner))
                 {
                     Finish(owner);
