@@ -78,7 +78,7 @@ public static class ProfileDetector
         return (detected, evidence, new ServedApis(networking ?? "v1alpha3", security, ingress, null));
     }
 
-    private static async Task<(AlbFlavour?, List<string>, string?)> AlbAsync(ClusterApi api, IReadOnlyDictionary<string, IReadOnlyList<string>> groups, CancellationToken cancellationToken)
+    internal static async Task<(AlbFlavour?, List<string>, string?)> AlbAsync(ClusterApi api, IReadOnlyDictionary<string, IReadOnlyList<string>> groups, CancellationToken cancellationToken)
     {
         var evidence = new List<string>();
         string? className = null;

@@ -4,7 +4,7 @@ using k8s.Autorest;
 namespace Dashboard.Core.Targets;
 
 /// <summary>One part of a connection test.</summary>
-/// <param name="Name"><c>kubernetes</c> or <c>iks</c>.</param>
+/// <param name="Name"><c>kubernetes</c>, <c>iks</c>, <c>istio</c> or <c>alb</c>.</param>
 /// <param name="Ok">Whether it works.</param>
 /// <param name="Detail">What was found, or what went wrong.</param>
 /// <param name="Fix">What to do when it does not work.</param>
@@ -12,14 +12,17 @@ public sealed record ConnectionCheck(string Name, bool Ok, string Detail, string
 
 /// <summary>What works and what does not for a target.</summary>
 /// <param name="TargetId">The target.</param>
-/// <param name="Checks">The Kubernetes API and the IKS checks.</param>
+/// <param name="Checks">The Kubernetes API, IKS, Istio and ALB checks.</param>
 public sealed record ConnectionTestResult(string TargetId, IReadOnlyList<ConnectionCheck> Checks)
 {
     /// <summary>True when every check passed.</summary>
     public bool Ok => Checks.All(c => c.Ok);
 }
 
-/// <summary>Tests a target's connections: the API server's version, and IKS's view of the cluster.</summary>
+/// <summary>
+/// Tests a target's connections: the API server's version, IKS's view of the cluster, and what runs in the cluster
+/// (the Istio version and the ALB flavour; checked only when the API server answers).
+/// </summary>
 public sealed class TargetConnectionTester(ITargetClients clients)
 {
     /// <summary>Runs both checks; null when the target does not exist.</summary>
@@ -40,7 +43,9 @@ public sealed class TargetConnectionTester(ITargetClients clients)
             return null;
         }
 
-        return new ConnectionTestResult(targetId, [await KubernetesAsync(target, cancellationToken), await IksAsync(target, cancellationToken)]);
+        var kubernetes = await KubernetesAsync(target, cancellationToken);
+        var iks = await IksAsync(target, cancellationToken);
+        return new ConnectionTestResult(targetId, kubernetes.Ok ? [kubernetes, iks, .. await SoftwareAsync(target, cancellationToken)] : [kubernetes, iks]);
     }
 
     private static async Task<ConnectionCheck> KubernetesAsync(TargetClients target, CancellationToken cancellationToken)
@@ -59,6 +64,19 @@ public sealed class TargetConnectionTester(ITargetClients clients)
         {
             return new ConnectionCheck("kubernetes", false, $"The API server at {target.Kubernetes.BaseUri} cannot be reached ({e.GetType().Name}: {e.Message}).",
                 "Check the network path to the API server and that the kubeconfig's server URL is right.");
+        }
+    }
+
+    private static async Task<ConnectionCheck[]> SoftwareAsync(TargetClients target, CancellationToken cancellationToken)
+    {
+        var api = new Setup.Kubernetes.ClusterApi(target.Kubernetes);
+        try
+        {
+            return [await ClusterSoftwareChecks.IstioAsync(api, cancellationToken), await ClusterSoftwareChecks.AlbAsync(api, target.IksCluster, cancellationToken)];
+        }
+        catch (Setup.Kubernetes.KubernetesApiException e)
+        {
+            return [new ConnectionCheck("istio", false, $"Istio and the ALB could not be inspected: {e.Message}", "Check that the kubeconfig's user may list deployments in istio-system and kube-system, and IngressClasses.")];
         }
     }
 

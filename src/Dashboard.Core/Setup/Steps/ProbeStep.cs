@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Dashboard.Core.Probes;
 
 namespace Dashboard.Core.Setup.Steps;
@@ -86,12 +88,26 @@ public abstract class ProbeStep : ISetupStep
     public Task<StepOutcome> CleanupAsync(StepContext context, CancellationToken cancellationToken) =>
         Task.FromResult(StepOutcome.Success("Nothing to clean up: verification writes nothing."));
 
-    /// <summary>One line about a probe result.</summary>
+    /// <summary>
+    /// What a probe saw, for the run's messages: the outcome in the first line, then the certificate the server
+    /// presented (subject, serial, expiry, issuer) and, on success, the start of the response body (httpbin's teapot).
+    /// </summary>
     protected static string Describe(string what, ProbeResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Succeeded
-            ? $"{what}: HTTP {result.StatusCode} in {result.Timings.Total.TotalMilliseconds:F0} ms"
-            : $"{what}: {result.Failure?.Reason} at {result.Failure?.Stage}: {result.Failure?.Message} ({result.Failure?.Remedy})";
+        var text = new StringBuilder(result.Succeeded
+            ? string.Create(CultureInfo.InvariantCulture, $"{what}: HTTP {result.StatusCode} in {result.Timings.Total.TotalMilliseconds:F0} ms.")
+            : $"{what}: {result.Failure?.Reason} at {result.Failure?.Stage}: {result.Failure?.Message} ({result.Failure?.Remedy})");
+        if (result.ServerCertificateChain is [var served, ..])
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nServed certificate: {served.Subject}, serial {served.SerialNumber}, expires {served.NotAfter:yyyy-MM-dd HH:mm} UTC (issuer {served.Issuer}).");
+        }
+
+        if (result.Succeeded && !string.IsNullOrWhiteSpace(result.BodyExcerpt))
+        {
+            text.Append("\nResponse body:\n").Append(result.BodyExcerpt.Trim('\r', '\n'));
+        }
+
+        return text.ToString();
     }
 }

@@ -39,7 +39,7 @@ public sealed class VerifyGatewayStep : ProbeStep
         };
         var withCertificate = await context.Clients.Probe.ProbeAsync(request with { ClientCredential = new ProbeClientCredential(certificate, key) }, cancellationToken);
         var withoutCertificate = await context.Clients.Probe.ProbeAsync(request, cancellationToken);
-        var messages = new[] { Describe("with the ALB's client certificate", withCertificate), Describe("without a client certificate", withoutCertificate) };
+        var messages = new[] { Describe("with the ALB's client certificate", withCertificate), Describe("without a client certificate (must be refused)", withoutCertificate) };
         if (!withCertificate.Succeeded)
         {
             return ($"{request.Url} with the ALB's client certificate: {withCertificate.Failure?.Reason}: {withCertificate.Failure?.Message}", messages);
