@@ -27,8 +27,9 @@ public sealed record KubeconfigInspection(IReadOnlyList<KubeconfigContext> Conte
 
 /// <summary>
 /// Kubeconfig files for targets: lists the contexts of a file (configured path or upload), and keeps uploaded ones in
-/// <c>&lt;data directory&gt;/kubeconfigs/&lt;target&gt;.yaml</c>, readable by the dashboard's user only (they hold cluster
-/// credentials). Never returns or logs the file's content.
+/// <c>&lt;data directory&gt;/kubeconfigs/&lt;target&gt;-&lt;random&gt;.yaml</c>, readable by the dashboard's user only (they
+/// hold cluster credentials). Each upload gets a new file, so a refused change never touches the file a target uses;
+/// the caller deletes the file it replaced. Never returns or logs the file's content.
 /// </summary>
 public sealed class KubeconfigFiles(IOptions<StorageOptions> storage, IHostEnvironment environment)
 {
@@ -86,7 +87,7 @@ public sealed class KubeconfigFiles(IOptions<StorageOptions> storage, IHostEnvir
         }
     }
 
-    /// <summary>Keeps an uploaded kubeconfig for <paramref name="targetName"/> and returns its path; invalid content is refused.</summary>
+    /// <summary>Keeps an uploaded kubeconfig for <paramref name="targetName"/> in a new file and returns its path; invalid content is refused.</summary>
     /// <exception cref="ArgumentException">The name is not a DNS label or the content is not a usable kubeconfig.</exception>
     public async Task<string> SaveAsync(string targetName, byte[] content, CancellationToken cancellationToken)
     {
@@ -102,7 +103,7 @@ public sealed class KubeconfigFiles(IOptions<StorageOptions> storage, IHostEnvir
         }
 
         System.IO.Directory.CreateDirectory(Directory);
-        var path = Path.Combine(Directory, targetName + ".yaml");
+        var path = Path.Combine(Directory, $"{targetName}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}.yaml");
         var temporary = path + ".tmp";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -117,6 +118,19 @@ public sealed class KubeconfigFiles(IOptions<StorageOptions> storage, IHostEnvir
 
         File.Move(temporary, path, overwrite: true);
         return path;
+    }
+
+    /// <summary>Deletes an uploaded kubeconfig that is no longer used; files outside <see cref="Directory"/> are never touched.</summary>
+    /// <returns>Whether a file was deleted.</returns>
+    public bool Delete(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || !string.Equals(Path.GetDirectoryName(Path.GetFullPath(path)), Path.GetFullPath(Directory), StringComparison.Ordinal) || !File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
     }
 
     private static KubeconfigInspection Describe(K8SConfiguration config)

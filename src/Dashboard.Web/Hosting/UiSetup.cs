@@ -14,6 +14,7 @@ internal static class UiSetup
         builder.Services.AddTransient<ViewModels.AuditViewModel>();
         builder.Services.AddTransient<ViewModels.TokensViewModel>();
         builder.Services.AddTransient<ViewModels.UsersViewModel>();
+        ViewModels.WizardUiServices.AddWizardUi(builder.Services);
         return builder;
     }
 

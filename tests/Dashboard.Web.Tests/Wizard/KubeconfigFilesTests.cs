@@ -48,13 +48,29 @@ public sealed class KubeconfigFilesTests : IDisposable
         var files = Files();
         var path = await files.SaveAsync("prod", Kubeconfig(), CancellationToken.None);
 
-        Assert.Equal(Path.Combine(_root, "data", "kubeconfigs", "prod.yaml"), path);
+        Assert.Equal(Path.Combine(_root, "data", "kubeconfigs"), Path.GetDirectoryName(path));
+        Assert.Matches(@"^prod-[0-9a-f]{8}\.yaml$", Path.GetFileName(path));
         Assert.Equal(Kubeconfig(), await File.ReadAllBytesAsync(path));
         Assert.Equal("prod", KubeconfigFiles.InspectFile(path).CurrentContext);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }
+    }
+
+    [Fact]
+    public async Task Delete_OnlyUploadsInItsDirectory()
+    {
+        var files = Files();
+        var upload = await files.SaveAsync("prod", Kubeconfig(), CancellationToken.None);
+        var outside = Path.Combine(_root, "kubeconfig");
+        await File.WriteAllBytesAsync(outside, Kubeconfig());
+
+        Assert.False(files.Delete(outside));
+        Assert.False(files.Delete(Path.Combine(files.Directory, "..", "..", "kubeconfig")));
+        Assert.True(File.Exists(outside));
+        Assert.True(files.Delete(upload));
+        Assert.False(File.Exists(upload));
     }
 
     [Fact]

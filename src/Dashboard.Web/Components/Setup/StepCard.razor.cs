@@ -1,0 +1,81 @@
+using Dashboard.Web.ViewModels.Preview;
+using Dashboard.Web.ViewModels.Setup;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Setup;
+
+/// <summary>
+/// One step: its state, what it found, why it cannot go on (problem, cause, remedy), what it waits for, its last
+/// result (for the verifications: the requests, the served certificates and the teapot), and on demand what it
+/// would write (YAML), the diff against the cluster and the equivalent commands. Apply asks the page to start it.
+/// </summary>
+public sealed partial class StepCard
+{
+    private static readonly Dictionary<string, string> s_factLabels = new(StringComparer.Ordinal)
+    {
+        ["albDomain"] = "ALB domain",
+        ["albSecret"] = "ALB certificate secret",
+        ["albHost"] = "httpbin host on the ALB",
+        ["clusterType"] = "Cluster type",
+        ["gatewayAddress"] = "Gateway address",
+        ["gatewayHost"] = "Gateway DNS name",
+        ["nlbSecret"] = "Gateway certificate secret",
+    };
+
+    private bool _expanded;
+    private bool _busy;
+
+    [Parameter, EditorRequired]
+    public required StepRow Row { get; set; }
+
+    /// <summary>Whether the details (YAML, diff, commands) start open.</summary>
+    [Parameter]
+    public bool InitiallyExpanded { get; set; }
+
+    /// <summary>Apply was pressed (for steps that need consent, after the page asked).</summary>
+    [Parameter]
+    public EventCallback<StepRow> OnApply { get; set; }
+
+    private bool HasDetails => Row.Applies && (Row.Objects.Count > 0 || Row.Commands.Count > 0);
+
+    private string DetailsLabel => Row.Objects.Count > 0 ? "YAML, diff and commands" : "commands";
+
+    private string Summary => KeyMaterialFilter.Redact(Row.ActiveStep is { Summary: { } running } && Row.State is StepDisplayState.Running
+        ? running
+        : Row.Observation.Summary);
+
+    private string DiffTabText
+    {
+        get
+        {
+            var (added, removed) = Row.Objects.Select(o => UnifiedDiff.Count(UnifiedDiff.Parse(o.Diff)))
+                .Aggregate((0, 0), (sum, c) => (sum.Item1 + c.Added, sum.Item2 + c.Removed));
+            return added + removed == 0 ? "Diff (none)" : $"Diff (+{added} −{removed})";
+        }
+    }
+
+    protected override void OnInitialized() => _expanded = InitiallyExpanded;
+
+    private async Task ApplyAsync()
+    {
+        _busy = true;
+        try
+        {
+            await OnApply.InvokeAsync(Row);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static string FactLabel(string key) => s_factLabels.GetValueOrDefault(key, key);
+
+    private static string ActionText(string action) => action switch
+    {
+        "create" => "will be created",
+        "update" => "will be updated",
+        "adopt" => "exists: will be taken over",
+        _ => "no change",
+    };
+}
