@@ -60,8 +60,14 @@ internal static partial class E2E
 
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
-        // Let transitions (ripples, expanding panels) settle so the picture shows the state, not the animation.
+        // Let transitions (ripples, expanding panels) settle so the picture shows the state, not the animation; a full
+        // page is taken from the top, where the fixed app bar belongs.
         await page.WaitForTimeoutAsync(250);
+        if (fullPage)
+        {
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        }
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = fullPage });
     }
 

@@ -10,8 +10,8 @@ public sealed class ThemeState(ProtectedLocalStorage storage, ILogger<ThemeState
 
     public static MudTheme Theme { get; } = new()
     {
-        PaletteLight = new PaletteLight { Primary = "#0f62fe", Secondary = "#6929c4", AppbarBackground = "#161616", Background = "#f4f4f4" },
-        PaletteDark = new PaletteDark { Primary = "#78a9ff", Secondary = "#be95ff", AppbarBackground = "#161616", Background = "#1e1e1e", Surface = "#262626" },
+        PaletteLight = new PaletteLight { Primary = "#0f62fe", TextSecondary = "rgba(0,0,0,0.62)", Secondary = "#6929c4", AppbarBackground = "#161616", Background = "#f4f4f4" },
+        PaletteDark = new PaletteDark { Primary = "#78a9ff", PrimaryContrastText = "#161616", Secondary = "#be95ff", AppbarBackground = "#161616", Background = "#1e1e1e", Surface = "#262626" },
         Typography = new Typography
         {
             Default = new DefaultTypography { FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Helvetica", "Arial", "sans-serif"] },

@@ -79,6 +79,11 @@ public sealed partial class Setup : IAsyncDisposable
     // Panel 0 is the profile; the step groups follow.
     private string PanelTitle(int index) => index == 0 ? "Profile and parameters" : Model.Panels[index - 1].Title;
 
+    // Read when the stepper renders its navigation, so progress is never a render behind.
+    private string PanelProgress(string? title) => title == PanelTitle(0)
+        ? Model.Profile.Choices.Any(c => c.Overridden) ? "overridden" : "as detected"
+        : Model.Panels.FirstOrDefault(p => p.Title == title)?.Progress ?? string.Empty;
+
     public async ValueTask DisposeAsync()
     {
         await _lifetime.CancelAsync();

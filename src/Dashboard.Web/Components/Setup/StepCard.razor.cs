@@ -36,13 +36,21 @@ public sealed partial class StepCard
     [Parameter]
     public EventCallback<StepRow> OnApply { get; set; }
 
+    // Reasons that hold for every step are said once on the page, under these ids.
+    private string? DescribedBy => Row.Gate.Kind switch
+    {
+        GateReason.EarlierBlocked or GateReason.Blocked => $"gate-{Row.Id}",
+        GateReason.ActiveRun => "apply-all-reason",
+        GateReason.Role => "viewer-notice",
+        _ => null,
+    };
+
     private bool HasDetails => Row.Applies && (Row.Objects.Count > 0 || Row.Commands.Count > 0);
 
     private string DetailsLabel => Row.Objects.Count > 0 ? "YAML, diff and commands" : "commands";
 
-    private string Summary => KeyMaterialFilter.Redact(Row.ActiveStep is { Summary: { } running } && Row.State is StepDisplayState.Running
-        ? running
-        : Row.Observation.Summary);
+    // During a run the run's word on the step is newer than the observation made when the page loaded.
+    private string Summary => KeyMaterialFilter.Redact(Row.ActiveStep is { Summary: { } current } ? current : Row.Observation.Summary);
 
     private string DiffTabText
     {

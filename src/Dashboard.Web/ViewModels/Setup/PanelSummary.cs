@@ -24,8 +24,9 @@ public sealed record PanelSummary(WizardPanel Panel, IReadOnlyList<StepRow> Step
     public bool Busy => Steps.Any(s => s.State is StepDisplayState.Running or StepDisplayState.Waiting or StepDisplayState.Queued);
 
     /// <summary>The line under the title in the stepper.</summary>
-    public string Progress => Busy
-        ? Steps.Any(s => s.State == StepDisplayState.Waiting) ? "waiting…" : "running…"
+    public string Progress => Steps.Any(s => s.State == StepDisplayState.Running) ? "running…"
+        : Steps.Any(s => s.State == StepDisplayState.Waiting) ? "waiting…"
+        : Steps.Any(s => s.State == StepDisplayState.Queued) ? "queued"
         : HasError ? "needs attention" : $"{Done} of {Steps.Count} done";
 
     /// <summary>The panels of <paramref name="rows"/>, in order.</summary>

@@ -43,12 +43,42 @@ public enum StepDisplayState
     NotVerified,
 }
 
+/// <summary>Why Apply is not possible.</summary>
+public enum GateReason
+{
+    /// <summary>It is possible.</summary>
+    None,
+
+    /// <summary>The profile does not need the step.</summary>
+    NotNeeded,
+
+    /// <summary>The user is a Viewer (said once for the page).</summary>
+    Role,
+
+    /// <summary>A run is in progress (said once, in the run bar).</summary>
+    ActiveRun,
+
+    /// <summary>An earlier step is blocked.</summary>
+    EarlierBlocked,
+
+    /// <summary>The step itself is blocked.</summary>
+    Blocked,
+}
+
 /// <summary>Whether Apply is possible for a step, and if not, why.</summary>
 /// <param name="Enabled">Whether the button works.</param>
-/// <param name="Reason">Why it does not (shown next to it).</param>
+/// <param name="Reason">Why it does not.</param>
 /// <param name="NeedsConsent">Applying takes over an object the dashboard does not own: ask first.</param>
 /// <param name="Label">The button's text.</param>
-public sealed record StepGate(bool Enabled, string? Reason, bool NeedsConsent, string Label);
+/// <param name="Kind">Why, as a kind: reasons that hold for every step (role, active run) are shown once per page.</param>
+public sealed record StepGate(bool Enabled, string? Reason, bool NeedsConsent, string Label, GateReason Kind = GateReason.None)
+{
+    /// <summary>Whether the reason belongs next to this step's button (it is about this step).</summary>
+    public bool ShowReason => !Enabled && Reason is not null && Kind is GateReason.EarlierBlocked or GateReason.Blocked;
+
+    /// <summary>Whether applying would only repeat what is done (a secondary action then).</summary>
+    public bool IsRepeat => Label is "Apply again" or "Verify again";
+}
 
 /// <summary>What a waiting step is waiting for.</summary>
 /// <param name="Status">The status IKS reports.</param>

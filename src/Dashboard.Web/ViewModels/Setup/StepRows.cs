@@ -107,24 +107,24 @@ public static class StepRows
             : row.State == StepDisplayState.Done ? "Apply again" : "Apply";
         if (!row.Applies)
         {
-            return new StepGate(false, $"Not needed in the {profile.IstioApi} profile.", false, label);
+            return new StepGate(false, $"Not needed in the {profile.IstioApi} profile.", false, label, GateReason.NotNeeded);
         }
 
         if (!canOperate)
         {
-            return new StepGate(false, "Viewers cannot apply steps: ask an Operator or an Admin.", false, label);
+            return new StepGate(false, "Viewers cannot apply steps: ask an Operator or an Admin.", false, label, GateReason.Role);
         }
 
         if (active is not null)
         {
             var current = active.Steps.FirstOrDefault(s => s.State is SetupStepState.Running or SetupStepState.Waiting);
             var where = current is null ? "starting" : $"at step {current.Number}, {current.Title}";
-            return new StepGate(false, $"A run is in progress ({where}); wait for it or cancel it.", false, label);
+            return new StepGate(false, $"A run is in progress ({where}); wait for it or cancel it.", false, label, GateReason.ActiveRun);
         }
 
         if (earlier.FirstOrDefault(r => r.State is StepDisplayState.Blocked or StepDisplayState.NeedsEarlierSteps) is { } blocked)
         {
-            return new StepGate(false, $"Step {blocked.Number} ({blocked.Title}) is blocked: {blocked.Problem?.Problem}", false, label);
+            return new StepGate(false, $"Step {blocked.Number} ({blocked.Title}) is blocked: {blocked.Problem?.Problem}", false, label, GateReason.EarlierBlocked);
         }
 
         var code = row.Problem?.Code;
@@ -135,7 +135,7 @@ public static class StepRows
 
         if (row.State is StepDisplayState.Blocked or StepDisplayState.NeedsEarlierSteps && row.Observation.Kind == ObservationKind.Blocked)
         {
-            return new StepGate(false, row.Problem?.Remedy ?? row.Observation.Summary, false, label);
+            return new StepGate(false, row.Problem?.Remedy ?? row.Observation.Summary, false, label, GateReason.Blocked);
         }
 
         return new StepGate(true, null, false, row.State is StepDisplayState.Failed or StepDisplayState.Blocked ? "Try again" : label);

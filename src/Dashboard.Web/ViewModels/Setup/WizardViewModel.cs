@@ -156,10 +156,11 @@ public sealed class WizardViewModel(IWizardBackend backend)
     {
         ClearMessages();
         var result = await backend.StartRunAsync(TargetId, stepId is null ? null : [stepId], consent, actor, cancellationToken);
-        if (result.Run is { } run)
+        if (result.Run is { } run && _runs.TrueForAll(r => r.Id != run.Id))
         {
+            // The run bar and the step's chip show it from here on. Its live events may have arrived first, with a
+            // newer state than this snapshot taken when it was accepted: then that state stays.
             Upsert(run);
-            Notice = stepId is null ? "Started: all remaining steps run in the background." : $"Started step {(run.Steps.Count > 0 ? run.Steps[0].Number : 0)}.";
         }
         else
         {

@@ -1,0 +1,125 @@
+using Bunit;
+using Dashboard.Core.Setup;
+using Dashboard.Core.Setup.Runs;
+using Dashboard.Core.Storage;
+using static Dashboard.Web.Tests.ViewModels.SetupFakes;
+using SetupPage = Dashboard.Web.Components.Pages.Setup;
+
+namespace Dashboard.Web.Tests.Components.Setup;
+
+public sealed class SetupPageTests : WizardComponentTest
+{
+    [Fact]
+    public void Setup_RunProgressPublished_PageFollowsLiveWithoutReload()
+    {
+        SignIn("Viewer", "Operator");
+        var cut = RenderWizard();
+        Assert.Contains("No run yet", cut.Find("[data-testid=run-bar]").TextContent, StringComparison.Ordinal);
+
+        // Another browser (or /api) starts a run: its events reach this page.
+        var run = Run(SetupRunState.Running, ("namespace", SetupStepState.Running), ("httpbin", SetupStepState.Pending));
+        Backend.Runs.Add(run);
+        Events.Publish(Event(run.Id, SetupRunState.Running));
+        cut.WaitForAssertion(() => Assert.Equal("Running", cut.Find("[data-testid=run-state]").GetAttribute("data-state")));
+        cut.Find("[data-testid=panel-next]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Running", cut.Find("[data-testid=step-namespace]").GetAttribute("data-state")));
+        Assert.Equal("Queued", cut.Find("[data-testid=step-httpbin]").GetAttribute("data-state"));
+
+        Backend.Overview = Overview(ObservationKind.Missing, ("namespace", StepObservation.InSync("In sync.")), ("httpbin", StepObservation.InSync("In sync.")));
+        Backend.Update(run with { State = SetupRunState.Succeeded, Steps = [Step("namespace", SetupStepState.Succeeded), Step("httpbin", SetupStepState.Succeeded)] });
+        Events.Publish(Event(run.Id, SetupRunState.Succeeded));
+
+        cut.WaitForAssertion(() => Assert.Equal("Succeeded", cut.Find("[data-testid=run-state]").GetAttribute("data-state")));
+        cut.WaitForAssertion(() => Assert.Equal("Done", cut.Find("[data-testid=step-httpbin]").GetAttribute("data-state")));
+        Assert.Contains("2 of 2 steps done", cut.Find("[data-testid=run-progress-text]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Setup_Disposed_UnsubscribesAndReceivesNoMoreEvents()
+    {
+        SignIn("Viewer", "Operator");
+        var cut = RenderWizard();
+        var model = cut.Instance.Model;
+        var run = Run(SetupRunState.Running, ("namespace", SetupStepState.Running));
+        Backend.Runs.Add(run);
+        Events.Publish(Event(run.Id, SetupRunState.Running));
+        cut.WaitForAssertion(() => Assert.Equal(1, model.EventsSeen));
+        Assert.Equal(1, Events.SubscriberCount);
+
+        await DisposeComponentsAsync();
+        Events.Publish(Event(run.Id, SetupRunState.Succeeded));
+        Events.Publish(Event(run.Id, SetupRunState.Succeeded));
+
+        Assert.Equal(0, Events.SubscriberCount);
+        Assert.Equal(1, model.EventsSeen);
+    }
+
+    [Fact]
+    public void Setup_ApplyOnAStep_StartsARunOfThatStepOnly()
+    {
+        SignIn("Viewer", "Operator");
+        var cut = RenderWizard();
+        cut.Find("[data-testid=panel-next]").Click();
+
+        cut.Find("[data-testid=step-httpbin] [data-testid=apply]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["httpbin"], Assert.Single(Backend.Started).Steps));
+        Assert.False(Backend.Started[0].Consent);
+        cut.WaitForAssertion(() => Assert.Equal("Queued", cut.Find("[data-testid=step-httpbin]").GetAttribute("data-state")));
+        Assert.NotNull(cut.Find("[data-testid=step-namespace] [data-testid=apply]").GetAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Setup_StepBlocked_LaterStepsCannotBeApplied_ApplyAllStillCan()
+    {
+        SignIn("Viewer", "Operator");
+        Backend.Overview = Overview(ObservationKind.Missing, ("nlb-certificate", StepObservation.Blocked("No nlb-dns subdomain is registered.", "Run step 'nlb-dns' first.", SetupCodes.Prerequisite)));
+        var cut = RenderWizard();
+
+        cut.Find("[data-testid=stepper] button[role=tab]:nth-of-type(4)").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=step-secrets]")));
+        var apply = cut.Find("[data-testid=step-secrets] [data-testid=apply]");
+        Assert.NotNull(apply.GetAttribute("disabled"));
+        Assert.Contains("Step 8 (Wait for the DNS name's certificate) is blocked", cut.Find("[data-testid=step-secrets] [data-testid=gate-reason]").TextContent, StringComparison.Ordinal);
+        apply.Click();
+        Assert.Empty(Backend.Started);
+
+        Assert.Null(cut.Find("[data-testid=apply-all]").GetAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Setup_Viewer_SeesEverythingAppliesNothing()
+    {
+        SignIn("Viewer");
+        var cut = RenderWizard();
+
+        Assert.Contains("You are a Viewer", cut.Find("[data-testid=viewer-notice]").TextContent, StringComparison.Ordinal);
+        Assert.NotNull(cut.Find("[data-testid=apply-all]").GetAttribute("disabled"));
+        cut.Find("[data-testid=panel-next]").Click();
+        Assert.All(cut.FindAll("[data-testid=apply]"), button => Assert.NotNull(button.GetAttribute("disabled")));
+        Assert.Contains("kind: Namespace", cut.Find("[data-testid=step-namespace] [data-testid=yaml-preview]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Setup_ClusterUnreachable_ProblemCauseRemedyNoStackTrace()
+    {
+        SignIn("Viewer", "Operator");
+        Backend.Unavailable = new SetupUnavailableException("The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused); test the connection with POST /api/targets/sandbox/test.");
+
+        var cut = RenderWizard();
+
+        var problem = cut.Find("[data-testid=problem]").TextContent;
+        Assert.Contains("The cluster of target 'sandbox' cannot be reached.", problem, StringComparison.Ordinal);
+        Assert.Contains("Connection refused", problem, StringComparison.Ordinal);
+        Assert.Contains("Use Test connection on the Targets page", problem, StringComparison.Ordinal);
+    }
+
+    private IRenderedComponent<SetupPage> RenderWizard()
+    {
+        var cut = Render<SetupPage>(p => p.Add(c => c.TargetId, "sandbox"));
+        cut.WaitForAssertion(() => Assert.True(cut.FindAll("[data-testid=wizard]").Count == 1), TimeSpan.FromSeconds(10));
+        return cut;
+    }
+
+    private static SetupEvent Event(Guid runId, SetupRunState state) => new(runId, "sandbox", state, null, null, null, DateTimeOffset.UnixEpoch);
+}
