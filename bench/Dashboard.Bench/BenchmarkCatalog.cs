@@ -7,5 +7,6 @@ internal static class BenchmarkCatalog
     [
         new CertificateBenchmark(),
         new KubernetesApiBenchmark(),
+        new SetupBenchmark(),
     ];
 }

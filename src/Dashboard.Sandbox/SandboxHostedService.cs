@@ -10,8 +10,9 @@ namespace Dashboard.Sandbox;
 /// used), then the IKS simulator bound to its kubeconfig (it writes certificate secrets there), then the data plane
 /// (it watches that cluster); stops them in reverse.
 /// </summary>
-internal sealed class SandboxHostedService(SandboxEnvironment sandbox, IOptions<SandboxDataPlaneOptions> dataPlaneOptions, ILogger<SandboxHostedService> logger) : IHostedService
+public sealed class SandboxHostedService(SandboxEnvironment sandbox, IOptions<SandboxDataPlaneOptions> dataPlaneOptions, ILogger<SandboxHostedService> logger) : IHostedService
 {
+    /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -47,6 +48,7 @@ internal sealed class SandboxHostedService(SandboxEnvironment sandbox, IOptions<
         }
     }
 
+    /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await sandbox.DataPlane.StopAsync(cancellationToken);
