@@ -6,7 +6,8 @@ internal static class BenchmarkCatalog
     public static IReadOnlyList<IBenchmark> All { get; } =
     [
         new CertificateBenchmark(),
-        new KubernetesApiBenchmark(),
+        new KubernetesApiBenchmark(typedWatches: false), new KubernetesApiBenchmark(typedWatches: true),
+        new DataPlaneBenchmark(),
         new SetupBenchmark(),
     ];
 }

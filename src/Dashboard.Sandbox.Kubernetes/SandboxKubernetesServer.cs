@@ -104,13 +104,32 @@ public sealed class SandboxKubernetesServer : IAsyncDisposable
                 throw new InvalidOperationException($"Sandbox:Kubernetes:ListenAddress '{_options.ListenAddress}' is not a loopback address; the sandbox only listens on loopback (e.g. 127.0.0.1).");
             }
 
+            if (_options.Port is < 0 or > 65535)
+            {
+                throw new InvalidOperationException($"Sandbox:Kubernetes:Port {_options.Port} is not a TCP port; use 0 (any free port) or 1-65535.");
+            }
+
+            if (_options.PodStartupDelay < TimeSpan.Zero || _options.PodTerminationDelay < TimeSpan.Zero || _options.NamespaceFinalizeDelay < TimeSpan.Zero)
+            {
+                throw new InvalidOperationException("Sandbox:Kubernetes delays (PodStartupDelay, PodTerminationDelay, NamespaceFinalizeDelay) must not be negative.");
+            }
+
             var tlsDirectory = Path.Combine(SandboxDirectory, "kubernetes");
             Directory.CreateDirectory(tlsDirectory);
             _tls = TlsMaterial.LoadOrCreate(tlsDirectory);
             var token = SecretFiles.LoadOrCreateToken(Path.Combine(tlsDirectory, "token"));
             BuildCluster();
             var api = BuildEndpoint(Encoding.UTF8.GetBytes(token));
-            _host = await ApiHost.StartAsync(address, _options.Port, _tls.ServingCertificate, api.HandleAsync, _loggerFactory, cancellationToken);
+            try
+            {
+                _host = await ApiHost.StartAsync(address, _options.Port, _tls.ServingCertificate, api.HandleAsync, _loggerFactory, cancellationToken);
+            }
+            catch (IOException e)
+            {
+                await StopCoreAsync(CancellationToken.None);
+                throw new InvalidOperationException($"The sandbox Kubernetes API could not listen on {address}:{_options.Port} ({e.Message}); set Sandbox:Kubernetes:Port to 0 or to a free port.", e);
+            }
+
             KubeconfigFile.Write(KubeconfigPath, _host.BaseAddress, _tls.CaPem, token);
             _logger.LogInformation("Sandbox Kubernetes API ({Flavour}) listening on {Address}; kubeconfig: {KubeconfigPath}", _options.Flavour, _host.BaseAddress, KubeconfigPath);
         }
@@ -126,32 +145,37 @@ public sealed class SandboxKubernetesServer : IAsyncDisposable
         await _lifecycle.WaitAsync(cancellationToken);
         try
         {
-            if (_host is not null)
-            {
-                await _host.StopAsync(cancellationToken);
-                await _host.DisposeAsync();
-                _host = null;
-            }
-
-            if (_controllers is not null)
-            {
-                await _controllers.DisposeAsync();
-                _controllers = null;
-            }
-
-            if (_persistence is not null)
-            {
-                await _persistence.DisposeAsync();
-                _persistence = null;
-            }
-
-            _tls?.Dispose();
-            _tls = null;
+            await StopCoreAsync(cancellationToken);
         }
         finally
         {
             _lifecycle.Release();
         }
+    }
+
+    private async Task StopCoreAsync(CancellationToken cancellationToken)
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync(cancellationToken);
+            await _host.DisposeAsync();
+            _host = null;
+        }
+
+        if (_controllers is not null)
+        {
+            await _controllers.DisposeAsync();
+            _controllers = null;
+        }
+
+        if (_persistence is not null)
+        {
+            await _persistence.DisposeAsync();
+            _persistence = null;
+        }
+
+        _tls?.Dispose();
+        _tls = null;
     }
 
     /// <summary>Restores the preloaded cluster, discarding every change; open watches are closed.</summary>
@@ -195,7 +219,7 @@ public sealed class SandboxKubernetesServer : IAsyncDisposable
 
     private void BuildCluster()
     {
-        var context = new ClusterContext(_options, _time, s_schemas.Value);
+        var context = new ClusterContext(_options, _time, s_schemas.Value) { CaPem = _tls!.CaPem };
         _context = context;
         context.Store.Committed += change =>
         {

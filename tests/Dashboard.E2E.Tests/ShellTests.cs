@@ -40,6 +40,7 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
         }
 
         await Assertions.Expect(page.GetByTestId("user-chip")).ToContainTextAsync("admin");
+        await WaitForCircuitAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "shell-settings-light.png"), FullPage = true });
 
         // Pages that do not exist yet say so.
@@ -53,11 +54,13 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
         var darkBackground = await BodyBackgroundAsync(page);
         Assert.True(IsDark(darkBackground), darkBackground);
         await page.ReloadAsync();
+        await WaitForCircuitAsync(page);
         await WaitForAsync(async () => IsDark(await BodyBackgroundAsync(page)));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "shell-setup-dark.png"), FullPage = true });
 
         // Jobs: the summary page, then Hangfire's own dashboard.
         await nav.GetByRole(AriaRole.Link, new() { Name = "Jobs", Exact = true }).ClickAsync();
+        await WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("job-counts")).ToContainTextAsync("Servers");
         await page.GetByTestId("open-hangfire").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/jobs/?$"));
@@ -66,12 +69,17 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
 
         // Sign out from the app bar.
         await page.GotoAsync("/");
+        await WaitForCircuitAsync(page);
         await page.GetByTestId("logout").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
         await Assertions.Expect(page.GetByTestId("login-message")).ToContainTextAsync("signed out");
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
     }
+
+    // Server-rendered markup appears before the circuit is live; clicks before then would be lost.
+    private static Task WaitForCircuitAsync(IPage page) =>
+        Assertions.Expect(page.GetByTestId("circuit-ready")).ToBeAttachedAsync(new() { Timeout = 30_000 });
 
     private static Task<string> BodyBackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");

@@ -16,7 +16,11 @@ public interface IIksClient
     /// <summary>Classic: registers a new subdomain for load balancer IPs (<c>nlb-dns create classic</c>); not retried automatically.</summary>
     Task<IksResult<NlbDnsEntry>> RegisterClassicNlbDnsAsync(IbmCredential credential, string cluster, IReadOnlyList<string> ips, string? secretNamespace = null, CancellationToken cancellationToken = default);
 
-    /// <summary>VPC: registers a new subdomain for a load balancer host name (<c>nlb-dns create vpc-gen2</c>); not retried automatically.</summary>
+    /// <summary>
+    /// VPC: registers a new subdomain for a load balancer host name (<c>nlb-dns create vpc-gen2</c>); not retried
+    /// automatically. IKS's answer carries no certificate status (<see cref="NlbDnsEntry.SecretStatus"/> is null and
+    /// the secret name follows the first-label convention): poll <see cref="ListNlbDnsAsync"/> for it.
+    /// </summary>
     Task<IksResult<NlbDnsEntry>> RegisterVpcNlbDnsAsync(IbmCredential credential, string cluster, string lbHostname, string? secretNamespace = null, CancellationToken cancellationToken = default);
 
     /// <summary>Classic: adds IPs to an existing subdomain (<c>nlb-dns add</c>).</summary>

@@ -22,6 +22,9 @@ internal sealed class ClusterContext
 
     public SandboxKubernetesOptions Options { get; }
 
+    /// <summary>The cluster CA certificate (PEM), published in every namespace as ConfigMap <c>kube-root-ca.crt</c>.</summary>
+    public string CaPem { get; init; } = string.Empty;
+
     public ClusterFlavour Flavour => Options.Flavour;
 
     public TimeProvider Time { get; }

@@ -22,6 +22,7 @@ internal sealed class ClusterControllers : IAsyncDisposable
         Pods = new PodLifecycle(Client, Events, Loop);
         Namespaces = new NamespaceController(Client, Loop);
         LoadBalancers = new LoadBalancerController(Client);
+        AlbIngresses = new AlbIngressController(Client);
         Loop.Handlers.Add(Dispatch);
     }
 
@@ -41,6 +42,8 @@ internal sealed class ClusterControllers : IAsyncDisposable
 
     public LoadBalancerController LoadBalancers { get; }
 
+    public AlbIngressController AlbIngresses { get; }
+
     public void Start()
     {
         _context.Store.Committed += Loop.OnCommitted;
@@ -57,6 +60,7 @@ internal sealed class ClusterControllers : IAsyncDisposable
     {
         var obj = change.Object;
         Namespaces.OnDeleted(change);
+        Namespaces.OnForeground(change);
         switch (obj.Resource.Group, obj.Resource.Resource)
         {
             case ("apps", "deployments"):
@@ -75,6 +79,9 @@ internal sealed class ClusterControllers : IAsyncDisposable
                 break;
             case ("", "services"):
                 LoadBalancers.OnService(change);
+                break;
+            case ("networking.k8s.io", "ingresses"):
+                AlbIngresses.OnIngress(change);
                 break;
         }
     }

@@ -18,7 +18,7 @@ internal sealed class NamespaceController(ControllerClient client, ControllerLoo
         var ns = change.Object;
         if (change.Kind == WatchEventKind.Added && !ns.IsDeleting)
         {
-            EnsureDefaultServiceAccount(ns.Name);
+            EnsureNamespaceDefaults(ns.Name);
         }
 
         if (change.Kind != WatchEventKind.Deleted && ns.IsDeleting)
@@ -28,12 +28,29 @@ internal sealed class NamespaceController(ControllerClient client, ControllerLoo
         }
     }
 
-    public void EnsureDefaultServiceAccount(string ns)
+    /// <summary>What the serviceaccount controller and the root CA publisher put into every namespace.</summary>
+    public void EnsureNamespaceDefaults(string ns)
     {
         var accounts = client.Type(string.Empty, "serviceaccounts");
         if (client.Get(accounts, ns, "default") is null)
         {
             client.Create(accounts, ns, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ServiceAccount", ["metadata"] = new JsonObject { ["name"] = "default" } }, "kube-controller-manager");
+        }
+
+        var configMaps = client.Type(string.Empty, "configmaps");
+        if (client.Context.CaPem.Length > 0 && client.Get(configMaps, ns, "kube-root-ca.crt") is null)
+        {
+            client.Create(configMaps, ns, new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "ConfigMap",
+                ["metadata"] = new JsonObject
+                {
+                    ["name"] = "kube-root-ca.crt",
+                    ["annotations"] = new JsonObject { ["kubernetes.io/description"] = "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters." },
+                },
+                ["data"] = new JsonObject { ["ca.crt"] = client.Context.CaPem },
+            }, "kube-controller-manager");
         }
     }
 
@@ -57,7 +74,62 @@ internal sealed class NamespaceController(ControllerClient client, ControllerLoo
         }
     }
 
-    private bool OwnerExists(string uid) => client.Context.Registry.StorageTypes().Any(t => client.Context.Store.List(t.GroupResource, null).Any(o => o.Uid == uid));
+    /// <summary>
+    /// Foreground deletion: an owner marked with the foregroundDeletion finalizer has its dependents deleted; once none
+    /// remain the finalizer goes, and with it the owner. Runs for the owner's own changes and for its dependents' deletions.
+    /// </summary>
+    public void OnForeground(StoreChange change)
+    {
+        if (change.Kind != WatchEventKind.Deleted && IsForegroundDeleting(change.Object))
+        {
+            Finish(change.Object);
+        }
+
+        if (change.Kind == WatchEventKind.Deleted)
+        {
+            foreach (var ownerUid in change.Object.OwnerUids)
+            {
+                var owner = client.Context.Store.GetByUid(ownerUid);
+                if (owner is not null && IsForegroundDeleting(owner))
+                {
+                    Finish(owner);
+                }
+            }
+        }
+    }
+
+    private static bool IsForegroundDeleting(StoredObject obj) =>
+        obj.IsDeleting && obj.Object.Arr("metadata", "finalizers")?.Any(f => f?.GetValue<string>() == Registry.DeleteOperations.ForegroundFinalizer) == true;
+
+    private void Finish(StoredObject owner)
+    {
+        var dependents = client.Context.Store.Dependents(owner.Uid);
+        foreach (var dependent in dependents.Where(d => !d.IsDeleting))
+        {
+            if (client.Context.Registry.StorageType(dependent.Resource) is { } dependentType)
+            {
+                client.Delete(dependentType, dependent.Namespace, dependent.Name);
+            }
+        }
+
+        if (client.Context.Store.Dependents(owner.Uid).Count > 0 || client.Context.Registry.StorageType(owner.Resource) is not { } type)
+        {
+            return;
+        }
+
+        var updated = owner.Clone();
+        if (updated.Obj("metadata")?["finalizers"] is JsonArray finalizers)
+        {
+            foreach (var entry in finalizers.Where(f => f?.GetValue<string>() == Registry.DeleteOperations.ForegroundFinalizer).ToList())
+            {
+                finalizers.Remove(entry);
+            }
+        }
+
+        client.Update(type, updated, "kube-controller-manager");
+    }
+
+    private bool OwnerExists(string uid) => client.Context.Store.GetByUid(uid) is not null;
 
     private void Finalize(string name)
     {

@@ -28,6 +28,11 @@ internal static class BuiltInResources
         },
         new ResourceType
         {
+            Group = "authorization.k8s.io", Version = "v1", Plural = "selfsubjectaccessreviews", Singular = "selfsubjectaccessreview",
+            Kind = "SelfSubjectAccessReview", Namespaced = false, Verbs = ["create"], StorageVersion = "v1",
+        },
+        new ResourceType
+        {
             Group = "apiextensions.k8s.io", Version = "v1", Plural = "customresourcedefinitions", Singular = "customresourcedefinition",
             Kind = "CustomResourceDefinition", Namespaced = false, ShortNames = ["crd", "crds"], Categories = ["api-extensions"],
             Subresources = ["status"], StorageVersion = "v1",

@@ -6,7 +6,7 @@ namespace Dashboard.Sandbox.Kubernetes.Discovery;
 /// <summary>The resources served right now: the built-in ones plus every version of every established CRD.</summary>
 internal sealed class ResourceRegistry
 {
-    private static readonly string[] s_builtInGroupOrder = ["", "apps", "networking.k8s.io", "apiextensions.k8s.io"];
+    private static readonly string[] s_builtInGroupOrder = ["", "apps", "authorization.k8s.io", "networking.k8s.io", "apiextensions.k8s.io"];
 
     private volatile Snapshot _snapshot = Snapshot.Build(BuiltInResources.All);
 

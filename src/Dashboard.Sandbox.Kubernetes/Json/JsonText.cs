@@ -35,4 +35,34 @@ internal static class JsonText
 
     /// <summary>Parses JSON text; throws <see cref="JsonException"/> with the parser's message when malformed.</summary>
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8) => JsonNode.Parse(utf8, NodeOptions, DocumentOptions);
+
+    /// <summary>
+    /// Parses JSON into a fully built tree. Parsed trees are built lazily on first access, which is not safe when
+    /// several threads read the same tree; trees that are shared (stored objects, schemas) are parsed with this.
+    /// </summary>
+    public static JsonNode? ParseShared(ReadOnlySpan<byte> utf8) => Materialize(Parse(utf8));
+
+    /// <summary>Forces every node of a lazily parsed tree to be built.</summary>
+    public static JsonNode? Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    Materialize(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    Materialize(child);
+                }
+
+                break;
+        }
+
+        return node;
+    }
 }

@@ -119,10 +119,13 @@ internal static class FieldPaths
     {
         if (listType == "map" && item is JsonObject obj)
         {
+            // A key field the item leaves out takes its schema default, as structured-merge-diff does (so an applied
+            // port without protocol matches the stored one defaulted to TCP).
             var key = new JsonObject();
+            var items = schema.Items();
             foreach (var name in schema.MapKeys)
             {
-                key[name] = obj[name]?.DeepClone();
+                key[name] = (obj[name] ?? items.Property(name).Default)?.DeepClone();
             }
 
             return "k:" + JsonText.ToText(key);

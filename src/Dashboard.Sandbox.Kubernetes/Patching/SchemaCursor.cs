@@ -32,4 +32,7 @@ internal readonly struct SchemaCursor(JsonObject? schema, OpenApiSchemaSet? set)
     public string? PatchMergeKey => schema.Str("x-kubernetes-patch-merge-key") ?? Schema.Str("x-kubernetes-patch-merge-key");
 
     public bool IsKnown => schema is not null;
+
+    /// <summary>The schema's <c>default</c> value, if any (e.g. <c>protocol: TCP</c> of ports).</summary>
+    public JsonNode? Default => schema?["default"] ?? Schema?["default"];
 }

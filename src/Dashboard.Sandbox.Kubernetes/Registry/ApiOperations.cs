@@ -64,6 +64,11 @@ internal sealed class ApiOperations(ClusterContext context)
             CrdRules.Default(body);
         }
 
+        if (type.Kind == "Ingress")
+        {
+            DefaultIngressClass(body);
+        }
+
         ObjectChecks.Validate(type, body, null, report);
         if (type.Kind == "CustomResourceDefinition")
         {
@@ -220,6 +225,23 @@ internal sealed class ApiOperations(ClusterContext context)
         }
 
         return updated;
+    }
+
+    /// <summary>The DefaultIngressClass admission plugin: an Ingress without a class gets the one default IngressClass.</summary>
+    private void DefaultIngressClass(JsonObject ingress)
+    {
+        if (ingress.Str("spec", "ingressClassName") is not null || ingress.Str("metadata", "annotations", "kubernetes.io/ingress.class") is not null)
+        {
+            return;
+        }
+
+        var defaults = context.Store.List(new GroupResource("networking.k8s.io", "ingressclasses"), null)
+            .Where(c => c.Object.Str("metadata", "annotations", "ingressclass.kubernetes.io/is-default-class") == "true")
+            .ToList();
+        if (defaults.Count == 1)
+        {
+            ingress.Ensure("spec")["ingressClassName"] = defaults[0].Name;
+        }
     }
 
     private static void ApplyNamespace(ResourceType type, string? ns, JsonObject metadata)

@@ -10,6 +10,8 @@ namespace Dashboard.Sandbox.Kubernetes.Registry;
 /// <summary>DELETE: preconditions, finalizers, graceful pod deletion, namespace termination and CRD clean-up.</summary>
 internal sealed class DeleteOperations(ClusterContext context)
 {
+    public const string ForegroundFinalizer = "foregroundDeletion";
+
     private static readonly string[] s_protectedNamespaces = ["default", "kube-system", "kube-public"];
 
     public DeleteResult Delete(ResourceType type, string? ns, string name, DeleteRequest request)
@@ -36,6 +38,22 @@ internal sealed class DeleteOperations(ClusterContext context)
             if (request.PropagationPolicy == "Orphan")
             {
                 Orphan(existing);
+            }
+            else if (request.PropagationPolicy == "Foreground" && type.Kind != "Namespace" && context.Store.Dependents(existing.Uid).Count > 0)
+            {
+                // Foreground: the owner stays (marked, with the foregroundDeletion finalizer) until the garbage
+                // collector has deleted its dependents, then goes.
+                var owner = existing.Clone();
+                owner.Metadata()["deletionTimestamp"] = context.Now();
+                owner.Metadata()["deletionGracePeriodSeconds"] = 0;
+                if (owner.Metadata()["finalizers"] is not JsonArray finalizers)
+                {
+                    finalizers = [];
+                    owner.Metadata()["finalizers"] = finalizers;
+                }
+
+                finalizers.Add(ForegroundFinalizer);
+                return Marked(type, owner);
             }
 
             var marked = existing.Clone();

@@ -22,7 +22,7 @@ internal sealed class ClusterSeed(ApiOperations operations, ClusterControllers c
         foreach (var ns in new[] { "default", "kube-system", "kube-public", "kube-node-lease", "istio-system", "ibm-cert-store" })
         {
             client.Create(client.Type(string.Empty, "namespaces"), string.Empty, Manifests.Namespace(ns), "sandbox-seed");
-            controllers.Namespaces.EnsureDefaultServiceAccount(ns);
+            controllers.Namespaces.EnsureNamespaceDefaults(ns);
         }
 
         var crdType = client.Type("apiextensions.k8s.io", "customresourcedefinitions");

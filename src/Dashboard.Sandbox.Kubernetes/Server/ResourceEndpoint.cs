@@ -66,6 +66,9 @@ internal sealed class ResourceEndpoint(ClusterContext context, ApiOperations ope
                 }
 
                 break;
+            case "create" when type.Kind == "SelfSubjectAccessReview":
+                await ResponseWriter.WriteJsonAsync(http, 201, AccessReview.Answer(await ReadObjectAsync(http, type)));
+                break;
             case "create":
                 var created = operations.Create(type, ns, await ReadObjectAsync(http, type), query.Write("CreateOptions", null, userAgent));
                 await WriteResultAsync(http, 201, type, created);

@@ -11,6 +11,11 @@ namespace Dashboard.Sandbox.Kubernetes.Storage;
 internal sealed class ObjectStore
 {
     private readonly Dictionary<GroupResource, ResourceBucket> _buckets = [];
+
+    // Point reads are the hot path (every get, every admission check): a flat concurrent index serves them without
+    // taking the gate; it is only written under the gate, together with the buckets.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(GroupResource, string, string), StoredObject> _byKey = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StoredObject> _byUid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<(GroupResource Resource, string Namespace, string Name)>> _dependents = new(StringComparer.Ordinal);
     private long _resourceVersion;
 
@@ -36,13 +41,11 @@ internal sealed class ObjectStore
         }
     }
 
-    public StoredObject? Get(GroupResource resource, string ns, string name)
-    {
-        lock (Gate)
-        {
-            return _buckets.TryGetValue(resource, out var bucket) ? bucket.Get(ns, name) : null;
-        }
-    }
+    /// <summary>The live object with this uid, if any.</summary>
+    public StoredObject? GetByUid(string uid) => _byUid.TryGetValue(uid, out var stored) ? stored : null;
+
+    public StoredObject? Get(GroupResource resource, string ns, string name) =>
+        _byKey.TryGetValue((resource, ns, name), out var stored) ? stored : null;
 
     /// <summary>Objects in key order (namespace, then name), starting after <paramref name="afterKey"/> when given.</summary>
     public List<StoredObject> List(GroupResource resource, string? ns, string? afterKey = null)
@@ -91,7 +94,9 @@ internal sealed class ObjectStore
         var stored = new StoredObject(resource, obj, ++_resourceVersion);
         var bucket = GetBucket(resource);
         var previous = bucket.Set(stored);
+        _byKey[(resource, stored.Namespace, stored.Name)] = stored;
         Unindex(previous);
+        _byUid[stored.Uid] = stored;
         Index(stored);
         Committed?.Invoke(new StoreChange(previous is null ? WatchEventKind.Added : WatchEventKind.Modified, stored, previous));
         return stored;
@@ -105,6 +110,9 @@ internal sealed class ObjectStore
             return null;
         }
 
+        _byKey.TryRemove((resource, ns, name), out _);
+        _byUid.TryRemove(previous.Uid, out _);
+
         Unindex(previous);
         var tombstone = new StoredObject(resource, finalState ?? previous.Clone(), ++_resourceVersion);
         Committed?.Invoke(new StoreChange(WatchEventKind.Deleted, tombstone, previous));
@@ -117,12 +125,16 @@ internal sealed class ObjectStore
         lock (Gate)
         {
             _buckets.Clear();
+            _byKey.Clear();
+            _byUid.Clear();
             _dependents.Clear();
             foreach (var (resource, obj) in objects)
             {
                 var rv = long.TryParse(obj["metadata"]?["resourceVersion"]?.GetValue<string>(), out var v) ? v : resourceVersion;
                 var stored = new StoredObject(resource, obj, rv);
                 GetBucket(resource).Set(stored);
+                _byKey[(resource, stored.Namespace, stored.Name)] = stored;
+                _byUid[stored.Uid] = stored;
                 Index(stored);
                 resourceVersion = Math.Max(resourceVersion, rv);
             }

@@ -8,8 +8,8 @@ namespace Dashboard.Sandbox.Kubernetes.Storage;
 /// <summary>An immutable stored object: its JSON (at the storage version) and the index data derived from it.</summary>
 /// <remarks>
 /// Nobody mutates <see cref="Object"/> once stored; writers build a new tree and store that. The serialized form is
-/// what is kept: the tree is held weakly and re-parsed when needed, so thousands of objects nobody reads cost their
-/// bytes, not a JSON DOM each.
+/// what is kept: a fully built tree is parsed on demand and held weakly, so thousands of objects nobody reads cost
+/// their bytes, not a JSON DOM each.
 /// </remarks>
 internal sealed class StoredObject
 {
@@ -21,7 +21,9 @@ internal sealed class StoredObject
         Resource = resource;
         obj.Metadata()["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
         _utf8 = JsonText.ToUtf8(obj);
-        _tree = new WeakReference<JsonObject>(obj);
+
+        // The caller's tree is not kept: it may be partly unbuilt (parsed lazily) and readers share what is kept.
+        _tree = new WeakReference<JsonObject>(null!);
         ResourceVersion = resourceVersion;
         IsDeleting = obj.Str("metadata", "deletionTimestamp") is not null;
         Namespace = obj.Str("metadata", "namespace") ?? string.Empty;
@@ -43,7 +45,7 @@ internal sealed class StoredObject
                 return tree;
             }
 
-            tree = (JsonObject)JsonText.Parse(_utf8)!;
+            tree = (JsonObject)JsonText.ParseShared(_utf8)!;
             _tree.SetTarget(tree);
             return tree;
         }

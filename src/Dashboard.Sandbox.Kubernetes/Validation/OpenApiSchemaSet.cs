@@ -1,12 +1,19 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dashboard.Sandbox.Kubernetes.Json;
 
 namespace Dashboard.Sandbox.Kubernetes.Validation;
 
-/// <summary>The built-in kinds' OpenAPI v3 schemas (components of the official documents), resolved by name.</summary>
+/// <summary>
+/// The built-in kinds' OpenAPI v3 schemas (components of the official documents), resolved by name. The documents
+/// stay as read-only <see cref="JsonDocument"/>s; a component becomes a fully built tree (safe to share between
+/// threads) the first time it is needed.
+/// </summary>
 internal sealed class OpenApiSchemaSet
 {
-    private readonly Dictionary<string, JsonObject> _schemas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonElement> _components = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonObject> _built = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public OpenApiSchemaSet()
     {
@@ -14,12 +21,12 @@ internal sealed class OpenApiSchemaSet
         {
             var bytes = EmbeddedSchemas.ReadBytes(file);
             Documents[path] = bytes;
-            var doc = JsonText.Parse(bytes) as JsonObject;
-            foreach (var (name, schema) in doc.Obj("components", "schemas") ?? [])
+            var document = JsonDocument.Parse(bytes);
+            if (document.RootElement.TryGetProperty("components", out var components) && components.TryGetProperty("schemas", out var schemas))
             {
-                if (schema is JsonObject obj)
+                foreach (var schema in schemas.EnumerateObject())
                 {
-                    _schemas.TryAdd(name, obj);
+                    _components.TryAdd(schema.Name, schema.Value);
                 }
             }
         }
@@ -28,7 +35,30 @@ internal sealed class OpenApiSchemaSet
     /// <summary>The raw documents, keyed by <c>api/v1</c>-style path, for <c>/openapi/v3</c>.</summary>
     public Dictionary<string, byte[]> Documents { get; } = new(StringComparer.Ordinal);
 
-    public JsonObject? Get(string name) => _schemas.GetValueOrDefault(name);
+    public JsonObject? Get(string name)
+    {
+        if (_built.TryGetValue(name, out var built))
+        {
+            return built;
+        }
+
+        lock (_gate)
+        {
+            if (_built.TryGetValue(name, out built))
+            {
+                return built;
+            }
+
+            if (!_components.TryGetValue(name, out var element))
+            {
+                return null;
+            }
+
+            built = (JsonObject)JsonText.Materialize(JsonNode.Parse(element.GetRawText()))!;
+            _built[name] = built;
+            return built;
+        }
+    }
 
     /// <summary>Follows <c>$ref</c> and the single-element <c>allOf</c> wrappers the Kubernetes documents use.</summary>
     public JsonObject Resolve(JsonObject schema)

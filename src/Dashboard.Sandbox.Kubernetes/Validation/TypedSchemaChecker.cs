@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dashboard.Sandbox.Kubernetes.Api;
 using Dashboard.Sandbox.Kubernetes.Json;
 
 namespace Dashboard.Sandbox.Kubernetes.Validation;
@@ -8,7 +7,7 @@ namespace Dashboard.Sandbox.Kubernetes.Validation;
 /// <summary>
 /// Checks a built-in object against its OpenAPI v3 schema the way the API server's typed JSON decoding and
 /// validation behave: wrong JSON types are decode errors, unknown fields are dropped (and reported), missing
-/// required fields are validation errors.
+/// required fields are validation errors. Field paths are only spelled out when something is reported.
 /// </summary>
 internal sealed class TypedSchemaChecker(OpenApiSchemaSet schemas)
 {
@@ -16,175 +15,185 @@ internal sealed class TypedSchemaChecker(OpenApiSchemaSet schemas)
     {
         var report = new SchemaReport();
         var schema = schemas.Get(schemaName) ?? throw new InvalidOperationException($"No OpenAPI schema {schemaName}.");
-        Walk(obj, schema, string.Empty, kind, report, kind, version);
+        new Walker(schemas, report, kind, version).Object(obj, schemas.Resolve(schema), string.Empty);
         return report;
     }
 
-    private void Walk(JsonNode? node, JsonObject schema, string path, string goType, SchemaReport report, string kind, string version)
+    private readonly struct Walker(OpenApiSchemaSet schemas, SchemaReport report, string kind, string version)
     {
-        schema = schemas.Resolve(schema);
-        if (node is null)
+        public void Value(JsonNode? node, JsonObject schema, string parent, string key)
         {
-            return;
-        }
-
-        if (schema.Str("format") == "int-or-string")
-        {
-            Expect(node, path, report, kind, version, goType, "intstr.IntOrString", JsonValueKind.Number, JsonValueKind.String);
-            return;
-        }
-
-        switch (schema.Str("type"))
-        {
-            case "object":
-                if (node is not JsonObject obj)
-                {
-                    Decode(report, kind, version, node, goType, path, "struct");
-                    return;
-                }
-
-                WalkObject(obj, schema, path, report, kind, version);
-                break;
-            case "array":
-                if (node is not JsonArray array)
-                {
-                    Decode(report, kind, version, node, goType, path, "[]" + ElementType(schema));
-                    return;
-                }
-
-                var items = schema.Obj("items");
-                for (var i = 0; i < array.Count && items is not null; i++)
-                {
-                    Walk(array[i], items, $"{path}[{i}]", goType, report, kind, version);
-                }
-
-                break;
-            case "string":
-                if (Expect(node, path, report, kind, version, goType, "string", JsonValueKind.String) && schema.Str("format") == "byte")
-                {
-                    CheckBase64(node.GetValue<string>(), path, report, kind, version);
-                }
-
-                break;
-            case "integer":
-                if (Expect(node, path, report, kind, version, goType, "int32", JsonValueKind.Number) && !JsonNumbers.IsInteger(node.AsValue()))
-                {
-                    Decode(report, kind, version, node, goType, path, "int64");
-                }
-
-                break;
-            case "number":
-                Expect(node, path, report, kind, version, goType, "float64", JsonValueKind.Number);
-                break;
-            case "boolean":
-                Expect(node, path, report, kind, version, goType, "bool", JsonValueKind.True, JsonValueKind.False);
-                break;
-            default:
-                // RawExtension, Quantity and other free-form types: the schema does not constrain them further here.
-                if (schema.Str("format") == "quantity" || schema.Obj("properties") is null)
-                {
-                    return;
-                }
-
-                if (node is JsonObject free)
-                {
-                    WalkObject(free, schema, path, report, kind, version);
-                }
-
-                break;
-        }
-    }
-
-    private void WalkObject(JsonObject obj, JsonObject schema, string path, SchemaReport report, string kind, string version)
-    {
-        var properties = schema.Obj("properties");
-        var additional = schema["additionalProperties"] as JsonObject;
-        if (properties is null && additional is null)
-        {
-            return;
-        }
-
-        foreach (var (key, value) in obj.ToList())
-        {
-            var childPath = path.Length == 0 ? key : $"{path}.{key}";
-            if (properties?[key] is JsonObject propertySchema)
+            schema = schemas.Resolve(schema);
+            if (node is null)
             {
-                Walk(value, propertySchema, childPath, kind + "." + key, report, kind, version);
+                return;
             }
-            else if (additional is not null)
+
+            if (schema.Str("format") == "int-or-string")
             {
-                Walk(value, additional, childPath, kind + "." + key, report, kind, version);
+                Expect(node, parent, key, "intstr.IntOrString", JsonValueKind.Number, JsonValueKind.String);
+                return;
             }
-            else
+
+            switch (schema.Str("type"))
             {
-                report.UnknownFields.Add(childPath);
+                case "object":
+                    if (node is JsonObject obj)
+                    {
+                        Object(obj, schema, Join(parent, key));
+                    }
+                    else
+                    {
+                        Decode(node, parent, key, "struct");
+                    }
+
+                    break;
+                case "array":
+                    if (node is not JsonArray array)
+                    {
+                        Decode(node, parent, key, "[]" + (schema.Obj("items")?.Str("type") ?? "struct"));
+                        break;
+                    }
+
+                    if (schema.Obj("items") is { } items && array.Count > 0)
+                    {
+                        var path = Join(parent, key);
+                        for (var i = 0; i < array.Count; i++)
+                        {
+                            Value(array[i], items, path, "[" + i + "]");
+                        }
+                    }
+
+                    break;
+                case "string":
+                    if (Expect(node, parent, key, "string", JsonValueKind.String) && schema.Str("format") == "byte")
+                    {
+                        CheckBase64(node.GetValue<string>(), parent, key);
+                    }
+
+                    break;
+                case "integer":
+                    if (Expect(node, parent, key, "int32", JsonValueKind.Number) && !JsonNumbers.IsInteger(node.AsValue()))
+                    {
+                        Decode(node, parent, key, "int64");
+                    }
+
+                    break;
+                case "number":
+                    Expect(node, parent, key, "float64", JsonValueKind.Number);
+                    break;
+                case "boolean":
+                    Expect(node, parent, key, "bool", JsonValueKind.True, JsonValueKind.False);
+                    break;
+                default:
+                    // RawExtension, Quantity and other free-form types: the schema does not constrain them further here.
+                    if (node is JsonObject free && schema.Obj("properties") is not null)
+                    {
+                        Object(free, schema, Join(parent, key));
+                    }
+
+                    break;
+            }
+        }
+
+        public void Object(JsonObject obj, JsonObject schema, string path)
+        {
+            var properties = schema.Obj("properties");
+            var additional = schema["additionalProperties"] as JsonObject;
+            if (properties is null && additional is null)
+            {
+                return;
+            }
+
+            List<string>? unknown = null;
+            foreach (var (key, value) in obj)
+            {
+                if (properties?[key] is JsonObject propertySchema)
+                {
+                    Value(value, propertySchema, path, key);
+                }
+                else if (additional is not null)
+                {
+                    Value(value, additional, path, key);
+                }
+                else
+                {
+                    (unknown ??= []).Add(key);
+                }
+            }
+
+            foreach (var key in unknown ?? [])
+            {
+                report.UnknownFields.Add(Join(path, key));
                 obj.Remove(key);
             }
-        }
 
-        foreach (var required in schema.Arr("required")?.Select(r => r?.GetValue<string>()).OfType<string>() ?? [])
-        {
-            if (!obj.ContainsKey(required) && !IsTypeMeta(path, required))
+            if (schema["required"] is JsonArray required)
             {
-                report.Causes.Add(StatusCause.Required(path.Length == 0 ? required : $"{path}.{required}"));
+                foreach (var entry in required)
+                {
+                    var name = entry?.GetValue<string>();
+                    if (name is not null && !obj.ContainsKey(name) && !(path.Length == 0 && name is "apiVersion" or "kind"))
+                    {
+                        report.Causes.Add(Api.StatusCause.Required(Join(path, name)));
+                    }
+                }
             }
         }
-    }
 
-    private static bool IsTypeMeta(string path, string field) => path.Length == 0 && field is "apiVersion" or "kind";
-
-    private static string ElementType(JsonObject schema) => schema.Obj("items")?.Str("type") ?? "struct";
-
-    private static bool Expect(JsonNode node, string path, SchemaReport report, string kind, string version, string goType, string target, params JsonValueKind[] allowed)
-    {
-        if (node is JsonValue value && allowed.Contains(value.GetValueKind()))
+        private bool Expect(JsonNode node, string parent, string key, string target, params JsonValueKind[] allowed)
         {
-            return true;
+            if (node is JsonValue value && allowed.Contains(value.GetValueKind()))
+            {
+                return true;
+            }
+
+            Decode(node, parent, key, target);
+            return false;
         }
 
-        Decode(report, kind, version, node, goType, path, target);
-        return false;
-    }
-
-    private static void Decode(SchemaReport report, string kind, string version, JsonNode node, string goType, string path, string target)
-    {
-        var actual = node switch
+        private void Decode(JsonNode node, string parent, string key, string target)
         {
-            JsonObject => "object",
-            JsonArray => "array",
-            JsonValue v => v.GetValueKind() switch
+            var actual = node switch
             {
-                JsonValueKind.String => "string",
-                JsonValueKind.Number => "number",
-                JsonValueKind.True or JsonValueKind.False => "bool",
+                JsonObject => "object",
+                JsonArray => "array",
+                JsonValue v => v.GetValueKind() switch
+                {
+                    JsonValueKind.String => "string",
+                    JsonValueKind.Number => "number",
+                    JsonValueKind.True or JsonValueKind.False => "bool",
+                    _ => "value",
+                },
                 _ => "value",
-            },
-            _ => "value",
-        };
-        report.DecodeErrors.Add($"{kind} in version \"{version}\" cannot be handled as a {kind}: json: cannot unmarshal {actual} into Go struct field {goType} of type {target}");
-        _ = path;
-    }
-
-    private static void CheckBase64(string text, string path, SchemaReport report, string kind, string version)
-    {
-        var buffer = new byte[(text.Length * 3 / 4) + 3];
-        if (!Convert.TryFromBase64String(text, buffer, out _))
-        {
-            report.DecodeErrors.Add($"{kind} in version \"{version}\" cannot be handled as a {kind}: illegal base64 data at input byte {FirstBadIndex(text)} ({path})");
+            };
+            report.DecodeErrors.Add($"{kind} in version \"{version}\" cannot be handled as a {kind}: json: cannot unmarshal {actual} into Go struct field {kind}.{Join(parent, key)} of type {target}");
         }
-    }
 
-    private static int FirstBadIndex(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
+        private void CheckBase64(string text, string parent, string key)
         {
-            var c = text[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '='))
+            var buffer = new byte[(text.Length * 3 / 4) + 3];
+            if (!Convert.TryFromBase64String(text, buffer, out _))
             {
-                return i;
+                report.DecodeErrors.Add($"{kind} in version \"{version}\" cannot be handled as a {kind}: illegal base64 data at input byte {FirstBadIndex(text)} ({Join(parent, key)})");
             }
         }
 
-        return text.Length;
+        private static string Join(string parent, string key) =>
+            parent.Length == 0 ? key : key.StartsWith('[') ? parent + key : parent + "." + key;
+
+        private static int FirstBadIndex(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '='))
+                {
+                    return i;
+                }
+            }
+
+            return text.Length;
+        }
     }
 }

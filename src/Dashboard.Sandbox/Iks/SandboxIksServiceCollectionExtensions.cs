@@ -13,6 +13,11 @@ public static class SandboxIksServiceCollectionExtensions
     /// Registers <see cref="SandboxIksSimulator"/> as a singleton started and stopped with the host, and its DNS as
     /// <see cref="ISandboxDns"/> (injectable at once; it resolves names once the simulator has started). Uses the registered
     /// <see cref="TimeProvider"/> (register the <c>SandboxClock</c> to make renewals fast-forwardable).
+    /// Its addresses are known before it starts, so the client can be pointed at it with
+    /// <c>AddOptions&lt;IbmOptions&gt;().PostConfigure&lt;SandboxIksSimulator&gt;((o, s) =&gt; { o.ApiBaseUrl = s.BaseAddress.ToString(); o.IamTokenUrl = s.IamTokenUrl.ToString(); })</c>,
+    /// and bound to the sandbox Kubernetes API with
+    /// <c>AddOptions&lt;SandboxIksOptions&gt;().PostConfigure&lt;SandboxKubernetesServer&gt;((o, k) =&gt; o.KubeconfigPath = k.KubeconfigPath)</c>
+    /// (register the Kubernetes server first, so it starts first).
     /// </summary>
     public static IServiceCollection AddSandboxIks(this IServiceCollection services, Action<SandboxIksOptions>? configure = null)
     {

@@ -28,6 +28,7 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
     private readonly List<string> _warnings = [];
     private readonly ClusterSecretWriter _writer;
     private Running? _running;
+    private int? _port;
 
     /// <summary>Creates the simulator from options (DI constructor).</summary>
     public SandboxIksSimulator(IOptions<SandboxIksOptions> options, TimeProvider time, ILoggerFactory loggerFactory)
@@ -48,10 +49,13 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
     {
     }
 
-    /// <summary>The IKS API base URL, e.g. <c>http://127.0.0.1:41234/global</c> (set <c>Ibm:ApiBaseUrl</c> to it).</summary>
+    /// <summary>
+    /// The IKS API base URL, e.g. <c>http://127.0.0.1:41234/global</c> (set <c>Ibm:ApiBaseUrl</c> to it). Known before
+    /// start: with <see cref="SandboxIksOptions.Port"/> 0 a free port is reserved on first use and kept across restarts.
+    /// </summary>
     public Uri BaseAddress => new(Root, "global");
 
-    /// <summary>IAM's token URL, e.g. <c>http://127.0.0.1:41234/identity/token</c> (set <c>Ibm:IamTokenUrl</c> to it).</summary>
+    /// <summary>IAM's token URL, e.g. <c>http://127.0.0.1:41234/identity/token</c> (set <c>Ibm:IamTokenUrl</c> to it); known before start.</summary>
     public Uri IamTokenUrl => new(Root, "identity/token");
 
     /// <summary>The fault-injection endpoint (<c>GET/POST/DELETE</c>).</summary>
@@ -104,7 +108,15 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
 
     internal CertificateLifecycle Lifecycle => State.Lifecycle;
 
-    private Uri Root => State.Host?.Root ?? throw new InvalidOperationException("The IKS simulator has not been started.");
+    private Uri Root
+    {
+        get
+        {
+            var address = ListenAddress();
+            var host = address.Equals(IPAddress.IPv6Loopback) ? "[::1]" : address.ToString();
+            return new Uri($"http://{host}:{ReservePort(address, renew: false)}/");
+        }
+    }
 
     private Running State => _running ?? throw new InvalidOperationException("The IKS simulator has not been started.");
 
@@ -151,7 +163,7 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
             await lifecycle.RunPassAsync(cancellationToken);
             lifecycle.Start();
             var context = new IksApiContext(catalog, registry, tokens, Faults, _counters, _time);
-            running.Host = await IksHost.StartAsync(address, _options.Port, context, _loggerFactory, cancellationToken);
+            running.Host = await ListenAsync(address, context, cancellationToken);
             _logger.LogInformation("IKS simulator listening on {BaseAddress} (IAM {IamTokenUrl}); {Clusters} cluster(s); certificate secrets via {Kubeconfig}", BaseAddress, IamTokenUrl, catalog.Clusters.Count, _writer.KubeconfigPath ?? "(no cluster bound)");
         }
         finally
@@ -192,11 +204,51 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
         _lifecycleGate.Dispose();
     }
 
+    private async Task<IksHost> ListenAsync(IPAddress address, IksApiContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IksHost.StartAsync(address, ReservePort(address, renew: false), context, _loggerFactory, cancellationToken);
+        }
+        catch (IOException e) when (_options.Port == 0)
+        {
+            // Someone took the reserved port between reservation and start: take another one (the URLs change).
+            _logger.LogWarning("The reserved port of the IKS simulator was taken ({Problem}); listening on another one", e.Message);
+            return await IksHost.StartAsync(address, ReservePort(address, renew: true), context, _loggerFactory, cancellationToken);
+        }
+    }
+
+    private int ReservePort(IPAddress address, bool renew)
+    {
+        lock (_warnings)
+        {
+            if (_options.Port != 0)
+            {
+                return _options.Port;
+            }
+
+            if (_port is null || renew)
+            {
+                using var probe = new System.Net.Sockets.TcpListener(address, 0);
+                probe.Start();
+                _port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+            }
+
+            return _port.Value;
+        }
+    }
+
+    private IPAddress ListenAddress() => IPAddress.TryParse(_options.ListenAddress, out var address) && IPAddress.IsLoopback(address)
+        ? address
+        : throw new InvalidOperationException($"Sandbox:Iks:ListenAddress '{_options.ListenAddress}' is not a loopback address; the simulator only listens on loopback (e.g. 127.0.0.1).");
+
     private (IPAddress Address, string? Directory) Validate()
     {
-        if (!IPAddress.TryParse(_options.ListenAddress, out var address) || !IPAddress.IsLoopback(address))
+        var address = ListenAddress();
+        if (_options.Port is < 0 or > 65535)
         {
-            throw new InvalidOperationException($"Sandbox:Iks:ListenAddress '{_options.ListenAddress}' is not a loopback address; the simulator only listens on loopback (e.g. 127.0.0.1).");
+            throw new InvalidOperationException($"Sandbox:Iks:Port {_options.Port} is not a TCP port; use 0 (a free port) or 1-65535.");
         }
 
         if (_options.PersistState && string.IsNullOrWhiteSpace(_options.DataDirectory))

@@ -143,6 +143,20 @@ public sealed class CrudConformanceTests(ClusterFixture cluster) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task DeleteDeployment_Foreground_WaitsForDependentsThenGoes()
+    {
+        await _client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("fg", replicas: 0), _ns.Name);
+        await Eventually.UntilAsync(async () => (await _client.AppsV1.ListNamespacedReplicaSetAsync(_ns.Name, labelSelector: "app=fg")).Items.Count == 1, "the ReplicaSet");
+        var status = await _client.AppsV1.DeleteNamespacedDeploymentAsync("fg", _ns.Name, propagationPolicy: "Foreground");
+        var marked = status.ObjectView<V1Deployment>();
+        Assert.NotNull(marked.Metadata.DeletionTimestamp);
+        Assert.Contains("foregroundDeletion", marked.Metadata.Finalizers);
+        await Eventually.UntilAsync(async () =>
+            (await _client.AppsV1.ListNamespacedDeploymentAsync(_ns.Name, fieldSelector: "metadata.name=fg")).Items.Count == 0
+            && (await _client.AppsV1.ListNamespacedReplicaSetAsync(_ns.Name, labelSelector: "app=fg")).Items.Count == 0, "owner and dependents gone", TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
     public async Task GenerateName_CreatesAUniqueName()
     {
         var secret = new V1Secret { Metadata = new V1ObjectMeta { GenerateName = "gen-" }, StringData = new Dictionary<string, string> { ["a"] = "b" } };

@@ -75,6 +75,18 @@ public sealed class PatchConformanceTests(ClusterFixture cluster) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task ServerSideApply_SameConfigTwice_IsANoOp()
+    {
+        // The port leaves out protocol: its key (port, protocol) must match the stored port defaulted to TCP.
+        var json = "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"ssa-svc\"},\"spec\":{\"selector\":{\"app\":\"x\"},\"ports\":[{\"name\":\"http\",\"port\":8000,\"targetPort\":8080}]}}";
+        var first = await _client.CoreV1.PatchNamespacedServiceAsync(new V1Patch(json, V1Patch.PatchType.ApplyPatch), "ssa-svc", _ns.Name, fieldManager: "tester");
+        var second = await _client.CoreV1.PatchNamespacedServiceAsync(new V1Patch(json, V1Patch.PatchType.ApplyPatch), "ssa-svc", _ns.Name, fieldManager: "tester");
+        Assert.Equal(first.Metadata.ResourceVersion, second.Metadata.ResourceVersion);
+        var port = Assert.Single(second.Spec.Ports);
+        Assert.Equal("TCP", port.Protocol);
+    }
+
+    [Fact]
     public async Task ServerSideApply_WithoutFieldManager_Returns422()
     {
         var yaml = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"ssa-nomgr\"},\"data\":{\"a\":\"b\"}}";

@@ -41,14 +41,19 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_server is not null)
+        try
         {
-            await _server.DisposeAsync();
+            if (_server is not null)
+            {
+                await _server.DisposeAsync();
+            }
         }
-
-        if (_dataDirectory is not null)
+        finally
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            if (_dataDirectory is not null)
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
         }
     }
 }

@@ -83,6 +83,31 @@ public sealed class ControllerTests
         Assert.Equal(["Created", "Pulled", "Scheduled", "Started"], events.Items.Select(e => e.Reason).Order());
     }
 
+    [Theory]
+    [InlineData(ClusterFlavour.Current, "public-iks-k8s-nginx")]
+    [InlineData(ClusterFlavour.Legacy, null)]
+    public async Task Ingress_ServedByTheAlb_GetsItsAddress(ClusterFlavour flavour, string? expectedClass)
+    {
+        await using var sim = await SimulatorHarness.StartAsync(o => o.Flavour = flavour);
+        var client = sim.Client();
+        var albIp = (await client.CoreV1.ListNamespacedServiceAsync("kube-system")).Items.Single(s => s.Spec.Type == "LoadBalancer").Status.LoadBalancer.Ingress[0].Ip;
+        var created = await client.NetworkingV1.CreateNamespacedIngressAsync(new V1Ingress
+        {
+            Metadata = new V1ObjectMeta { Name = "alb" },
+            Spec = new V1IngressSpec
+            {
+                Rules = [new V1IngressRule
+                {
+                    Host = "httpbin.example.com",
+                    Http = new V1HTTPIngressRuleValue { Paths = [new V1HTTPIngressPath { Path = "/", PathType = "Prefix", Backend = new V1IngressBackend { Service = new V1IngressServiceBackend { Name = "httpbin", Port = new V1ServiceBackendPort { Number = 8000 } } } }] },
+                }],
+            },
+        }, "default");
+        Assert.Equal(expectedClass, created.Spec.IngressClassName);
+        var ingress = await Eventually.UntilAsync(() => client.NetworkingV1.ReadNamespacedIngressAsync("alb", "default"), i => i.Status?.LoadBalancer?.Ingress?.Count > 0, "the ALB address");
+        Assert.Equal(albIp, ingress.Status.LoadBalancer.Ingress[0].Ip);
+    }
+
     [Fact]
     public async Task DeletingDeployment_GarbageCollectsReplicaSetsAndPods()
     {

@@ -22,6 +22,12 @@ public sealed class PreloadedClusterTests
         Assert.Equal([80, 443, 15021], gateway.Spec.Ports.Select(p => p.Port).Order());
         Assert.Equal("169.46.52.10", gateway.Status.LoadBalancer.Ingress[0].Ip);
 
+        var rootCa = await client.CoreV1.ReadNamespacedConfigMapAsync("kube-root-ca.crt", "istio-system");
+        var kubeconfigCa = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(
+            File.ReadAllLines(sim.Server.KubeconfigPath).Single(l => l.Contains("certificate-authority-data", StringComparison.Ordinal)).Split(':', 2)[1].Trim()));
+        Assert.Equal(kubeconfigCa, rootCa.Data["ca.crt"]);
+        Assert.NotNull(await client.CoreV1.ReadNamespacedServiceAccountAsync("default", "istio-system"));
+
         var ingressClass = await client.NetworkingV1.ReadIngressClassAsync("public-iks-k8s-nginx");
         Assert.Equal("k8s.io/public-iks-k8s-nginx", ingressClass.Spec.Controller);
         Assert.Contains((await client.AppsV1.ListNamespacedDeploymentAsync("kube-system")).Items, d => d.Metadata.Name.EndsWith("-alb1", StringComparison.Ordinal));
@@ -55,6 +61,22 @@ public sealed class PreloadedClusterTests
             new Dictionary<string, object> { ["apiVersion"] = "authentication.istio.io/v1alpha1", ["kind"] = "Policy", ["metadata"] = new Dictionary<string, object> { ["name"] = "default" }, ["spec"] = new Dictionary<string, object> { ["peers"] = new object[] { new Dictionary<string, object> { ["mtls"] = new Dictionary<string, object>() } } } },
             "authentication.istio.io", "v1alpha1", "default", "policies");
         Assert.NotNull(created);
+    }
+
+    [Fact]
+    public async Task SelfSubjectAccessReview_AnswersForTheAdminToken()
+    {
+        await using var sim = await SimulatorHarness.StartAsync();
+        var review = await sim.Client().AuthorizationV1.CreateSelfSubjectAccessReviewAsync(new k8s.Models.V1SelfSubjectAccessReview
+        {
+            Spec = new k8s.Models.V1SelfSubjectAccessReviewSpec
+            {
+                ResourceAttributes = new k8s.Models.V1ResourceAttributes { Verb = "create", Resource = "secrets", NamespaceProperty = "istio-system" },
+            },
+        });
+        Assert.True(review.Status.Allowed);
+        var (code, _) = await Infrastructure.ApiErrors.CaptureAsync(() => sim.Client().AuthorizationV1.CreateSelfSubjectAccessReviewAsync(new k8s.Models.V1SelfSubjectAccessReview { Spec = new k8s.Models.V1SelfSubjectAccessReviewSpec() }));
+        Assert.Equal(422, code);
     }
 
     [Fact]

@@ -105,6 +105,33 @@ public sealed class ServerLifecycleTests
         }
     }
 
+    [Fact]
+    public async Task Start_PortInUse_FailsWithAClearMessage()
+    {
+        await using var first = await SimulatorHarness.StartAsync();
+        var directory = Directory.CreateTempSubdirectory("k8s-port-").FullName;
+        try
+        {
+            await using var second = new SandboxKubernetesServer(new SandboxKubernetesOptions { DataDirectory = directory, Port = first.Server.BaseAddress.Port });
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => second.StartAsync(CancellationToken.None));
+            Assert.Contains("Sandbox:Kubernetes:Port", error.Message, StringComparison.Ordinal);
+            Assert.False(second.IsRunning);
+            Assert.NotEmpty((await first.Client().CoreV1.ListNamespaceAsync()).Items);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Start_WithoutDataDirectory_FailsNamingTheSetting()
+    {
+        await using var server = new SandboxKubernetesServer(new SandboxKubernetesOptions());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => server.StartAsync(CancellationToken.None));
+        Assert.Contains("Sandbox:Kubernetes:DataDirectory", error.Message, StringComparison.Ordinal);
+    }
+
     private static string CaData(string kubeconfig) =>
         File.ReadAllLines(kubeconfig).Single(l => l.Contains("certificate-authority-data", StringComparison.Ordinal));
 }

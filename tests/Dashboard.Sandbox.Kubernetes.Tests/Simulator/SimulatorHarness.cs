@@ -44,10 +44,16 @@ public sealed class SimulatorHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync();
-        if (_ownsDirectory)
+        try
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            await Server.DisposeAsync();
+        }
+        finally
+        {
+            if (_ownsDirectory)
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
         }
     }
 }

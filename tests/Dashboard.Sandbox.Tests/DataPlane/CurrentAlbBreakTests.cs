@@ -107,7 +107,7 @@ public sealed class CurrentAlbBreakTests(CurrentCluster cluster) : IDisposable
         var probe = await cluster.ProbeAsync(request);
 
         Assert.Equal(502, probe.StatusCode);
-        Assert.Contains(cluster.Logs.Lines, l => l.Contains("certificate has expired or is not yet valid", StringComparison.Ordinal));
+        Assert.Contains(cluster.Logs.Lines, l => l.Contains("upstream SSL certificate verify error: (certificate has expired or is not yet valid)", StringComparison.Ordinal));
     }
 
     private async Task ServeThroughSeedGatewayAsync(string label)

@@ -73,4 +73,25 @@ public sealed class BindingAndHostingTests
         Assert.False(simulator.IsRunning);
         Directory.Delete(directory, recursive: true);
     }
+
+    [Fact]
+    public async Task Addresses_AreKnownBeforeStart_AndStayTheSameAcrossRestarts()
+    {
+        var directory = Directory.CreateTempSubdirectory("iks-port-").FullName;
+        await using var simulator = new SandboxIksSimulator(IksSandbox.Options(directory, kubeconfig: null));
+        var before = (simulator.BaseAddress, simulator.IamTokenUrl);
+
+        await simulator.StartAsync(CancellationToken.None);
+        using var http = new HttpClient();
+        using var first = await http.GetAsync(simulator.FaultsUrl);
+        await simulator.StopAsync(CancellationToken.None);
+        await simulator.StartAsync(CancellationToken.None);
+        using var second = await http.GetAsync(simulator.FaultsUrl);
+
+        Assert.Equal(before, (simulator.BaseAddress, simulator.IamTokenUrl));
+        Assert.Equal("/identity/token", simulator.IamTokenUrl.AbsolutePath);
+        Assert.True(first.IsSuccessStatusCode && second.IsSuccessStatusCode);
+        await simulator.StopAsync(CancellationToken.None);
+        Directory.Delete(directory, recursive: true);
+    }
 }

@@ -138,6 +138,7 @@ internal sealed class UpstreamClient : IDisposable
                 AllowTlsResume = false,
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                CertificateChainPolicy = tls.Verify && tls.Trusted is not null ? PeerVerifier.Policy(tls.Trusted, _time.GetUtcNow(), PeerPurpose.SslServer) : null,
                 RemoteCertificateValidationCallback = (_, certificate, chain, _) => Verify(state, tls, certificate, chain),
             }, cancellationToken);
             return ssl;
@@ -149,21 +150,22 @@ internal sealed class UpstreamClient : IDisposable
         }
     }
 
-    private bool Verify(CallState state, UpstreamTls tls, X509Certificate? certificate, X509Chain? chain)
+    private static bool Verify(CallState state, UpstreamTls tls, X509Certificate? certificate, X509Chain? chain)
     {
         if (!tls.Verify)
         {
             return true;
         }
 
-        if (certificate is null || tls.Trusted is null)
+        if (certificate is null || tls.Trusted is null || chain is null)
         {
             state.VerifyError = "no certificate";
             return false;
         }
 
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        var verdict = PeerVerifier.Verify(leaf, chain?.ChainPolicy.ExtraStore ?? [], tls.Trusted, _time.GetUtcNow(), PeerPurpose.SslServer, tls.VerifyDepth);
+        // The chain was built with the trusted bundle's policy (CertificateChainPolicy); the name is nginx's own check.
+        var verdict = PeerVerifier.Judge(chain, leaf, PeerPurpose.SslServer, tls.VerifyDepth);
         if (!verdict.Trusted)
         {
             state.VerifyError = verdict.Reason;

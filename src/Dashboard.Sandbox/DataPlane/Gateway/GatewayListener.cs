@@ -56,18 +56,20 @@ internal sealed class GatewayListener(SandboxDataPlaneOptions options, Func<Gate
         }
 
         context.Connection.Items[ServerItem] = server;
+        var purpose = options.EnforceClientAuthEku ? PeerPurpose.SslClient : PeerPurpose.None;
         return ValueTask.FromResult(new SslServerAuthenticationOptions
         {
             ServerCertificateContext = server.Credential.Context,
             ClientCertificateRequired = server.RequestsClientCertificate,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            CertificateChainPolicy = server.ClientCa is null ? null : PeerVerifier.Policy(server.ClientCa, time.GetUtcNow(), purpose),
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) => AcceptClient(server, certificate, chain),
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) => AcceptClient(server, certificate, chain, purpose),
         });
     }
 
-    private bool AcceptClient(GatewayServer server, X509Certificate? certificate, X509Chain? chain)
+    private bool AcceptClient(GatewayServer server, X509Certificate? certificate, X509Chain? chain, PeerPurpose purpose)
     {
         if (!server.RequestsClientCertificate)
         {
@@ -85,9 +87,10 @@ internal sealed class GatewayListener(SandboxDataPlaneOptions options, Func<Gate
         }
 
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        var verdict = server.ClientCa is null
+        // The chain was built with this server's policy (CertificateChainPolicy); judge it as OpenSSL would.
+        var verdict = server.ClientCa is null || chain is null
             ? new PeerVerdict(false, "no client CA")
-            : PeerVerifier.Verify(leaf, chain?.ChainPolicy.ExtraStore ?? [], server.ClientCa, time.GetUtcNow(), options.EnforceClientAuthEku ? PeerPurpose.SslClient : PeerPurpose.None);
+            : PeerVerifier.Judge(chain, leaf, purpose, maxDepth: null);
         if (!verdict.Trusted)
         {
             _logger.LogInformation("Gateway {Gateway} refused client certificate {Subject}: {Reason}", server.Gateway, leaf.Subject, verdict.Reason);

@@ -41,24 +41,52 @@ internal static class PeerVerifier
     /// <param name="maxDepth">OpenSSL's verify depth: how many intermediates may sit between leaf and anchor; null for no limit.</param>
     public static PeerVerdict Verify(X509Certificate2 leaf, IEnumerable<X509Certificate2> sent, TrustBundle bundle, DateTimeOffset now, PeerPurpose purpose, int? maxDepth = null)
     {
-        using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        using var chain = new X509Chain { ChainPolicy = Policy(bundle, now, purpose) };
+        chain.ChainPolicy.ExtraStore.AddRange(sent.Where(c => !c.RawData.AsSpan().SequenceEqual(leaf.RawData)).ToArray());
+        chain.Build(leaf);
+        return Judge(chain, leaf, purpose, maxDepth);
+    }
+
+    /// <summary>
+    /// The chain policy for <paramref name="bundle"/> at <paramref name="now"/>: given to SslStream as
+    /// <c>CertificateChainPolicy</c>, the chain it builds for the validation callback is already the verdict's chain
+    /// (SslStream adds the certificates the peer sent), so each handshake builds one chain, not two.
+    /// </summary>
+    public static X509ChainPolicy Policy(TrustBundle bundle, DateTimeOffset now, PeerPurpose purpose)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+            VerificationTime = now.UtcDateTime,
+            VerificationTimeIgnored = false,
+        };
         policy.CustomTrustStore.AddRange(bundle.Anchors.ToArray());
         policy.ExtraStore.AddRange(bundle.Others.ToArray());
-        policy.ExtraStore.AddRange(sent.Where(c => !c.RawData.AsSpan().SequenceEqual(leaf.RawData)).ToArray());
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.DisableCertificateDownloads = true;
-        policy.VerificationTime = now.UtcDateTime;
-        policy.VerificationTimeIgnored = false;
         if (purpose != PeerPurpose.None)
         {
             policy.ApplicationPolicy.Add(purpose == PeerPurpose.SslClient ? s_clientAuth : s_serverAuth);
         }
 
-        if (!chain.Build(leaf))
+        return policy;
+    }
+
+    /// <summary>
+    /// The verdict on a chain built with <see cref="Policy"/>: its status, the verify depth, and the leaf's key usage.
+    /// Without a purpose, a usage status is ignored: SslStream asks for client or server authentication by itself.
+    /// </summary>
+    public static PeerVerdict Judge(X509Chain chain, X509Certificate2 leaf, PeerPurpose purpose, int? maxDepth)
+    {
+        var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
+        if (purpose == PeerPurpose.None)
         {
-            return new PeerVerdict(false, Describe(chain));
+            flags &= ~(X509ChainStatusFlags.NotValidForUsage | X509ChainStatusFlags.CtlNotValidForUsage);
+        }
+
+        if (flags != X509ChainStatusFlags.NoError || chain.ChainElements.Count == 0)
+        {
+            return new PeerVerdict(false, Describe(flags, chain));
         }
 
         if (maxDepth is { } depth && chain.ChainElements.Count - 2 > depth)
@@ -78,10 +106,8 @@ internal static class PeerVerifier
             : PeerVerdict.Ok;
     }
 
-    private static string Describe(X509Chain chain)
-    {
-        var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status);
-        return flags switch
+    private static string Describe(X509ChainStatusFlags flags, X509Chain chain) =>
+        flags switch
         {
             _ when flags.HasFlag(X509ChainStatusFlags.NotTimeValid) => "certificate has expired or is not yet valid",
             _ when flags.HasFlag(X509ChainStatusFlags.NotValidForUsage) => "unsupported certificate purpose",
@@ -91,5 +117,4 @@ internal static class PeerVerifier
             _ when flags.HasFlag(X509ChainStatusFlags.InvalidBasicConstraints) => "invalid CA certificate",
             _ => "certificate verify failed: " + string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct()),
         };
-    }
 }

@@ -30,7 +30,7 @@ internal sealed class TlsListenerHost : IAsyncDisposable
         IPAddress address, int port, TlsHandshakeCallbackOptions tls, RequestDelegate handler, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<ILoggerFactory>(new ListenerLoggerFactory(loggers));
         builder.Services.AddLogging();
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
         {

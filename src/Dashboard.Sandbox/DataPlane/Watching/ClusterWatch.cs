@@ -59,7 +59,16 @@ internal sealed class ClusterWatch : IAsyncDisposable
     /// <summary>Discovers the cluster's APIs, starts every watch and waits for their first lists (at most <paramref name="syncTimeout"/>).</summary>
     public async Task StartAsync(TimeSpan syncTimeout, CancellationToken cancellationToken)
     {
-        _apis = await ClusterApis.DiscoverAsync(_client, cancellationToken);
+        try
+        {
+            _apis = await ClusterApis.DiscoverAsync(_client, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or HttpOperationException)
+        {
+            throw new InvalidOperationException(
+                $"The data plane cannot read the cluster at {_client.BaseUri}: {exception.Message} Start the sandbox Kubernetes API first, or check the kubeconfig's server and credentials.", exception);
+        }
+
         _logger.LogInformation(
             "Data plane bound to the cluster: networking.istio.io {IstioVersion}, security.istio.io served {SecurityServed}, ingress classes {IngressClasses}",
             _apis.NetworkingIstioVersion ?? "(not served)", _apis.ServesSecurityIstio, string.Join(",", _apis.IngressClasses.Select(c => c.Name)));

@@ -34,7 +34,17 @@ internal sealed class IamEndpoint(IksApiContext context, IksHttp pipeline)
             return;
         }
 
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            await ErrorAsync(http, 400, "BXNIM0109E", "Property missing or empty.", "The form body could not be read.", started);
+            return;
+        }
+
         var grant = form["grant_type"].ToString();
         var apiKey = form["apikey"].ToString();
         if (string.IsNullOrWhiteSpace(grant) || (grant == ApiKeyGrant && string.IsNullOrWhiteSpace(apiKey)))

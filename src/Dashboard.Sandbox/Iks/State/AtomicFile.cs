@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Dashboard.Sandbox.Iks.State;
 
-/// <summary>Files written whole or not at all (temp file + rename), and damaged files moved aside instead of overwritten.</summary>
+/// <summary>Files written whole or not at all (temp file + rename, owner-only), and damaged files moved aside instead of overwritten.</summary>
 internal static class AtomicFile
 {
     public static void Write(string path, string content)
@@ -10,6 +10,13 @@ internal static class AtomicFile
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         File.WriteAllText(temp, content);
+
+        // The state and CA files hold private keys: readable by the owner only.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         File.Move(temp, path, overwrite: true);
     }
 

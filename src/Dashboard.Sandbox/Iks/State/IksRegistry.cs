@@ -81,6 +81,16 @@ internal sealed partial class IksRegistry
     {
         lock (_gate)
         {
+            // The ALB's addresses come from configuration, which may have changed since the state was saved.
+            foreach (var ingress in _registrations.Where(r => r.Kind == RegistrationKind.Ingress))
+            {
+                if (_catalog.Clusters.FirstOrDefault(c => c.Id == ingress.ClusterId) is { } configured)
+                {
+                    ingress.Ips = configured.IsVpc ? [] : [.. configured.AlbIps.Select(ip => ip.ToString())];
+                    ingress.LbHostname = configured.AlbHostname;
+                }
+            }
+
             foreach (var cluster in _catalog.Clusters.Where(c => !_registrations.Any(r => r.ClusterId == c.Id && r.Kind == RegistrationKind.Ingress)))
             {
                 // Due at once: the first lifecycle pass (before the listener opens) issues it and writes its secret.

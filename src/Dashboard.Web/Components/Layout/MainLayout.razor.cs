@@ -7,6 +7,7 @@ public sealed partial class MainLayout
 {
     private MudThemeProvider? _themeProvider;
     private bool _drawerOpen = true;
+    private bool _ready;
 
     [Inject]
     public required ThemeState Theme { get; init; }
@@ -17,6 +18,7 @@ public sealed partial class MainLayout
         if (firstRender && _themeProvider is not null)
         {
             await Theme.LoadAsync(_themeProvider.GetSystemDarkModeAsync);
+            _ready = true;
             StateHasChanged();
         }
     }

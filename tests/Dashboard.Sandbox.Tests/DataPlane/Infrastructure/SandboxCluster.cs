@@ -126,6 +126,11 @@ public abstract class SandboxCluster : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
+        if (Environment.GetEnvironmentVariable("DATAPLANE_TEST_LOG_DIR") is { Length: > 0 } logDirectory)
+        {
+            await File.WriteAllLinesAsync(Path.Combine(logDirectory, $"dataplane-{Flavour}.log"), Logs.Lines);
+        }
+
         _loggers?.Dispose();
         Directory.Delete(_dataDirectory, recursive: true);
     }
