@@ -26,6 +26,10 @@ public sealed class SandboxHostedService(SandboxEnvironment sandbox, IOptions<Sa
             await sandbox.Iks.BindKubeconfigAsync(kubeconfig, cancellationToken);
             await sandbox.Iks.StartAsync(cancellationToken);
 
+            // The simulator's start-up pass runs before its timer exists, so work due later (a certificate still
+            // 'creating' from before a restart) would never be scheduled; a second pass arms the timer for it.
+            await sandbox.Iks.RunLifecycleAsync(cancellationToken);
+
             // IKS makes the ALB's default certificate the cluster's Ingress subdomain certificate; the data plane's ALB
             // imitates that when no default is configured. Its options object is the one the data plane reads at every rebuild.
             var cluster = sandbox.Iks.Clusters.FirstOrDefault(c => c.Name == SandboxEnvironment.IksCluster);

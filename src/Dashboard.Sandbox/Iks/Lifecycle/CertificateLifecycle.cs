@@ -47,10 +47,6 @@ internal sealed class CertificateLifecycle(
         }
 
         _loop = Task.Run(RunAsync);
-
-        // The start-up pass ran before the timer existed, so work due later (a certificate still 'creating' from before a
-        // restart, a retry) was never armed: one pass now arms it.
-        Kick();
     }
 
     public void Kick()
