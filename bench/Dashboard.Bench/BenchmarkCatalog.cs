@@ -8,5 +8,6 @@ internal static class BenchmarkCatalog
         new CertificateBenchmark(),
         new KubernetesApiBenchmark(typedWatches: false), new KubernetesApiBenchmark(typedWatches: true),
         new DataPlaneBenchmark(),
+        new SetupBenchmark(),
     ];
 }

@@ -10,8 +10,9 @@ namespace Dashboard.Sandbox;
 /// used), then the IKS simulator bound to its kubeconfig (it writes certificate secrets there), then the data plane
 /// (it watches that cluster); stops them in reverse.
 /// </summary>
-internal sealed class SandboxHostedService(SandboxEnvironment sandbox, IOptions<SandboxDataPlaneOptions> dataPlaneOptions, ILogger<SandboxHostedService> logger) : IHostedService
+public sealed class SandboxHostedService(SandboxEnvironment sandbox, IOptions<SandboxDataPlaneOptions> dataPlaneOptions, ILogger<SandboxHostedService> logger) : IHostedService
 {
+    /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
@@ -24,6 +25,10 @@ internal sealed class SandboxHostedService(SandboxEnvironment sandbox, IOptions<
             var kubeconfig = sandbox.KubeconfigPath;
             await sandbox.Iks.BindKubeconfigAsync(kubeconfig, cancellationToken);
             await sandbox.Iks.StartAsync(cancellationToken);
+
+            // The simulator's start-up pass runs before its timer exists, so work due later (a certificate still
+            // 'creating' from before a restart) would never be scheduled; a second pass arms the timer for it.
+            await sandbox.Iks.RunLifecycleAsync(cancellationToken);
 
             // IKS makes the ALB's default certificate the cluster's Ingress subdomain certificate; the data plane's ALB
             // imitates that when no default is configured. Its options object is the one the data plane reads at every rebuild.
@@ -47,6 +52,7 @@ internal sealed class SandboxHostedService(SandboxEnvironment sandbox, IOptions<
         }
     }
 
+    /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await sandbox.DataPlane.StopAsync(cancellationToken);

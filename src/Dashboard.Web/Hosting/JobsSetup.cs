@@ -16,6 +16,16 @@ internal static class JobsSetup
         var jobs = builder.Configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new JobsOptions();
         var dataDirectory = storage.ResolveDataDirectory(builder.Environment.ContentRootPath);
 
+        // Hangfire's own registration hands out the process-wide JobStorage.Current and JobActivator.Current; with two
+        // apps in one process (the integration tests) one app's jobs would be stored or activated in the other's. Each
+        // app registers its own storage and activator first (AddHangfire only TryAdds them).
+        JobStorage? appStorage = null;
+        builder.Services.AddSingleton<JobStorage>(sp =>
+        {
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return appStorage!;
+        });
+        builder.Services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -23,14 +33,14 @@ internal static class JobsSetup
                 .UseRecommendedSerializerSettings();
             if (storage.Provider == StoreProvider.Postgres)
             {
-                config.UsePostgreSqlStorage(
+                appStorage = config.UsePostgreSqlStorage(
                     o => o.UseNpgsqlConnection(storage.PostgresConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = jobs.PollInterval, PrepareSchemaIfNecessary = true });
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", QueuePollInterval = jobs.PollInterval, PrepareSchemaIfNecessary = true }).Entry;
             }
             else
             {
                 // The directory is created by the store initializer, which runs before the Hangfire server starts.
-                config.UseSQLiteStorage(Path.Combine(dataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = jobs.PollInterval });
+                appStorage = config.UseSQLiteStorage(Path.Combine(dataDirectory, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = jobs.PollInterval }).Entry;
             }
         });
 

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Dashboard.Core.Setup.Runs;
+using Dashboard.Core.Storage;
 using k8s;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Setup;
 
@@ -17,7 +20,36 @@ public sealed class FullSetupTests
         Assert.Equal(("Current", "IngressNginx", "PrivateCa", "Classic"), Profile(setup));
         Assert.Contains("lacks", string.Join(" ", setup["detection"]!["clientCertificate"]!["evidence"]!.AsArray().Select(e => e!.GetValue<string>())).Replace("but not clientAuth", "lacks", StringComparison.Ordinal), StringComparison.Ordinal);
 
+        var events = app.Host.Services.GetRequiredService<ISetupEvents>();
+        using var subscription = events.Subscribe("sandbox");
         await RunTwiceAsync(app);
+
+        // Live progress: every step's transitions and the run's end were published.
+        var seen = new List<SetupEvent>();
+        while (subscription.Events.TryRead(out var e))
+        {
+            seen.Add(e);
+        }
+
+        Assert.Contains(seen, e => e.StepId == "namespace" && e.StepState == SetupStepState.Succeeded);
+        Assert.Contains(seen, e => e.StepId == "verify-alb" && e.StepState == SetupStepState.Succeeded);
+        Assert.Contains(seen, e => e.StepId is null && e.RunState == SetupRunState.Succeeded);
+
+        // Every apply is audited with the user, the step and what changed.
+        var audit = await app.GetJsonAsync("/api/audit?action=setup.apply&pageSize=100");
+        var entries = audit["items"]!.AsArray();
+        Assert.Contains(entries, e => e!["subject"]!.GetValue<string>() == "sandbox/namespace" && e["actor"]!.GetValue<string>() == "bootstrap-token"
+            && e["details"]!.GetValue<string>().Contains("created Namespace httptools", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e!["subject"]!.GetValue<string>() == "sandbox/nlb-dns" && e["details"]!.GetValue<string>().Contains("registered nlb-dns subdomain", StringComparison.Ordinal));
+
+        // Secrets appear in plans as keys and certificate summaries, never as values; never in logs.
+        var plan = await app.GetJsonAsync("/api/targets/sandbox/setup/plan");
+        var secrets = plan["steps"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == "secrets")!["plan"]!["objects"]!.AsArray();
+        Assert.Equal(2, secrets.Count);
+        Assert.All(secrets, o => Assert.Equal("none", o!["action"]!.GetValue<string>()));
+        Assert.Contains("never shown", plan.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", plan.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", app.Host.Logs.RenderAll(), StringComparison.Ordinal);
 
         using var client = Kubernetes(app);
         var gateway = await client.CustomObjects.GetNamespacedCustomObjectAsync("networking.istio.io", "v1", "istio-system", "gateways", "default-ingress-gateway");

@@ -99,7 +99,7 @@ public sealed class SandboxApp : IAsyncDisposable
                 return run;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"Run {id} still {state} after {timeout}: {run}");
+            Assert.True(DateTime.UtcNow < deadline, $"Run {id} still {state} after {timeout}: {run}\n{Problems()}");
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }
@@ -113,6 +113,11 @@ public sealed class SandboxApp : IAsyncDisposable
     public string SandboxWarnings() => string.Join("\n", Host.Logs.Events
         .Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning && e.Properties.TryGetValue("SourceContext", out var source) && source.ToString().Contains("Sandbox", StringComparison.Ordinal))
         .Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture)).TakeLast(20));
+
+    /// <summary>Everything logged at Warning or above.</summary>
+    public string Problems() => string.Join("\n", Host.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning
+            || (e.Properties.TryGetValue("SourceContext", out var source) && source.ToString().Contains("Iks", StringComparison.Ordinal)))
+        .Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture) + " " + e.Exception?.GetType().Name + " " + e.Exception?.Message).TakeLast(30));
 
     public async ValueTask DisposeAsync()
     {

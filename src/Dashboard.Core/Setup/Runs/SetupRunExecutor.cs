@@ -125,7 +125,10 @@ public sealed class SetupRunExecutor(
         logger.LogInformation("Run {RunId} on {Target}: profile {Profile} ({Requests} Kubernetes and {IksRequests} IKS requests to detect)", run.Id, run.TargetId, session.Context.Profile, tally.Kubernetes, tally.Iks);
         await UpdateRunAsync(run.Id, r => r.ProfileJson = JsonSerializer.Serialize(session.Context.Profile, SetupStore.Json), ct);
         var hooks = provider.GetService<ISetupRunHooks>();
-        foreach (var record in run.Steps.OrderBy(s => s.Number).Where(s => !s_done.Contains(s.State)))
+        // A run resumed after an interruption (not after a planned wait) re-observes the object steps it finished earlier:
+        // the cluster may have changed meanwhile, and observing costs one read per object.
+        var resumed = run.Executions > 0 && run.State != SetupRunState.Waiting;
+        foreach (var record in run.Steps.OrderBy(s => s.Number).Where(s => !s_done.Contains(s.State) || (resumed && s.State == SetupStepState.Succeeded && SetupSteps.Find(s.StepId) is ObjectStep)))
         {
             if ((await LoadAsync(run.Id, ct))?.CancelRequested == true)
             {

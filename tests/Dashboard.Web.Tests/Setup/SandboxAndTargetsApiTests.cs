@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Dashboard.Web.Tests.Setup;
+
+/// <summary>The sandbox wiring seen from outside (real kubectl against the real app), the sandbox and targets API.</summary>
+public sealed class SandboxAndTargetsApiTests : IAsyncLifetime
+{
+    private SandboxApp _app = null!;
+
+    public async Task InitializeAsync() => _app = await SandboxApp.StartAsync(new Dictionary<string, string?>
+    {
+        ["Sandbox:Mode"] = "Auto",
+        // Targets other than the sandbox would talk to IBM Cloud; tests stay on loopback (nothing listens on port 9).
+        ["Ibm:ApiBaseUrl"] = "http://127.0.0.1:9/global",
+        ["Ibm:IamTokenUrl"] = "http://127.0.0.1:9/identity/token",
+        ["Ibm:MaxRetries"] = "0",
+    });
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Sandbox_NoTargetsConfigured_LogsKubeconfigAndKubectlListsTheGatewayPods()
+    {
+        var sandbox = await _app.GetJsonAsync("/api/sandbox");
+        var kubeconfig = sandbox["kubeconfigPath"]!.GetValue<string>();
+        Assert.Contains(_app.Host.Logs.Events, e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(kubeconfig, StringComparison.Ordinal));
+
+        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--kubeconfig", kubeconfig, "get", "pods", "-n", "istio-system", "-l", "istio=ingressgateway", "-o", "name" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var kubectl = Process.Start(start)!;
+        var output = await kubectl.StandardOutput.ReadToEndAsync();
+        var error = await kubectl.StandardError.ReadToEndAsync();
+        await kubectl.WaitForExitAsync();
+        Assert.True(kubectl.ExitCode == 0, error);
+        Assert.Contains("pod/istio-ingressgateway-", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SandboxApi_Describe_NamesEveryPartWithCurlHints()
+    {
+        var sandbox = await _app.GetJsonAsync("/api/sandbox");
+        Assert.Equal("simulator", sandbox["kubernetes"]!.GetValue<string>());
+        Assert.Equal("Current", sandbox["flavour"]!.GetValue<string>());
+        Assert.StartsWith("http://127.0.0.1:", sandbox["iksBaseUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("/identity/token", sandbox["iamTokenUrl"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("sandbox-api-key", sandbox["apiKey"]!.GetValue<string>());
+        Assert.Equal("sandbox.owner@example.com", sandbox["apiKeyOwner"]!.GetValue<string>());
+        Assert.Contains(sandbox["dataPlane"]!["hosts"]!.AsArray(), h => h!["curlResolve"]!.GetValue<string>().StartsWith("--resolve ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SandboxClock_AdvancedByAnOperator_MovesForwardAndIsAudited()
+    {
+        var before = await _app.GetJsonAsync("/api/sandbox");
+        using var response = await _app.Api.PostAsJsonAsync("/api/sandbox/clock/advance", new { by = "54.00:00:00" });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(TimeSpan.Parse(body["offset"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) - TimeSpan.Parse(before["clockOffset"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) == TimeSpan.FromDays(54));
+        using var bad = await _app.Api.PostAsJsonAsync("/api/sandbox/clock/advance", new { by = "-1.00:00:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var audit = await _app.GetJsonAsync("/api/audit?action=sandbox.clock");
+        Assert.Equal(1, audit["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Targets_ListCreateAndTest_NeverReturnTheApiKey()
+    {
+        var list = JsonNode.Parse(await _app.Api.GetStringAsync("/api/targets"))!.AsArray();
+        Assert.Contains(list, t => t!["id"]!.GetValue<string>() == "sandbox" && t["source"]!.GetValue<string>() == "Sandbox" && t["hasApiKey"]!.GetValue<bool>());
+
+        using var invalid = await _app.Api.PostAsJsonAsync("/api/targets", new { name = "Bad_Name", kubeconfigPath = "/nope", apiKey = "a b" });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await invalid.Content.ReadAsStringAsync());
+        Assert.Contains("not a DNS label", errors, StringComparison.Ordinal);
+        Assert.Contains("does not exist", errors, StringComparison.Ordinal);
+
+        const string key = "real-looking-api-key-0123456789";
+        using var created = await _app.Api.PostAsJsonAsync("/api/targets", new { name = "second", kubeconfigPath = _app.Sandbox.KubeconfigPath, iksClusterName = "sandbox", apiKey = key });
+        var createdBody = await created.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.DoesNotContain(key, createdBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, await _app.Api.GetStringAsync("/api/targets"), StringComparison.Ordinal);
+        Assert.DoesNotContain(key, _app.Host.Logs.RenderAll(), StringComparison.Ordinal);
+
+        using var test = await _app.Api.PostAsync("/api/targets/sandbox/test", null);
+        var checks = JsonNode.Parse(await test.Content.ReadAsStringAsync())!["checks"]!.AsArray();
+        Assert.All(checks, c => Assert.True(c!["ok"]!.GetValue<bool>(), c.ToJsonString()));
+
+        // The stored target talks to the configured IBM Cloud URLs (here a closed loopback port), not the simulator: its IKS check fails with what to fix.
+        using var second = await _app.Api.PostAsync("/api/targets/second/test", null);
+        var secondChecks = JsonNode.Parse(await second.Content.ReadAsStringAsync())!["checks"]!.AsArray();
+        Assert.True(secondChecks[0]!["ok"]!.GetValue<bool>());
+        Assert.False(secondChecks[1]!["ok"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_DescribesTheSetupApi()
+    {
+        var document = await _app.Api.GetStringAsync("/openapi/v1.json");
+        foreach (var path in new[] { "/api/targets", "/api/targets/{id}/setup", "/api/targets/{id}/setup/plan", "/api/targets/{id}/setup/runs", "/api/runs/{runId}", "/api/sandbox", "/api/sandbox/clock/advance" })
+        {
+            Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Plan_BeforeAnyRun_ShowsYamlWithoutKeyMaterial()
+    {
+        var plan = await _app.GetJsonAsync("/api/targets/sandbox/setup/plan");
+        var ns = plan["steps"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == "namespace")!;
+        Assert.Contains("istio-injection: enabled", ns["plan"]!["objects"]![0]!["yaml"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("create", ns["plan"]!["objects"]![0]!["action"]!.GetValue<string>());
+        Assert.DoesNotContain("PRIVATE KEY", plan.ToJsonString(), StringComparison.Ordinal);
+    }
+}
