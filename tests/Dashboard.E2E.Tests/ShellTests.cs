@@ -34,7 +34,7 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
         // Signed in, back where we wanted to go, with the whole navigation.
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/settings$"));
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
-        foreach (var item in new[] { "Overview", "Setup", "Certificates", "Health", "Cleanup", "Jobs", "Audit", "Settings" })
+        foreach (var item in new[] { "Overview", "Targets", "Setup", "Certificates", "Health", "Cleanup", "Jobs", "Audit", "Settings" })
         {
             await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = item, Exact = true })).ToBeVisibleAsync();
         }
@@ -43,9 +43,11 @@ public sealed class ShellTests(BrowserFixture browser) : IAsyncLifetime
         await WaitForCircuitAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "shell-settings-light.png"), FullPage = true });
 
-        // Pages that do not exist yet say so.
-        await nav.GetByRole(AriaRole.Link, new() { Name = "Setup", Exact = true }).ClickAsync();
+        // Pages that do not exist yet say so; Setup lets the user choose a cluster.
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Health", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("not-yet-available")).ToContainTextAsync("not available yet");
+        await nav.GetByRole(AriaRole.Link, new() { Name = "Setup", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("target-chooser")).ToBeVisibleAsync();
 
         // Theme: the background turns dark, and stays dark after a reload (remembered per browser).
         var lightBackground = await BodyBackgroundAsync(page);

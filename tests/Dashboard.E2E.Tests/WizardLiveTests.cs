@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Dashboard.Web.Testing;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests;
@@ -10,7 +11,7 @@ namespace Dashboard.E2E.Tests;
 /// first reloads in the middle of the nlb-dns wait and finds the run going on, and both verifications pass.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class WizardLiveTests(BrowserFixture browser)
+public sealed partial class WizardLiveTests(BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]
     public async Task Wizard_LegacyApplyAllRemaining_SecondBrowserLiveAndReloadMidRun()
@@ -32,9 +33,11 @@ public sealed partial class WizardLiveTests(BrowserFixture browser)
 
         var clock = Stopwatch.StartNew();
         await page.GetByTestId("apply-all").ClickAsync();
-        await Assertions.Expect(watcher.GetByTestId("run-state")).ToHaveAttributeAsync("data-state", ActiveState(), new() { Timeout = 5_000 });
+        // Within a second of the click (the clock includes the click's own round trip).
+        await Assertions.Expect(watcher.GetByTestId("run-state")).ToHaveAttributeAsync("data-state", ActiveState(), new() { Timeout = 1_000 });
         var reachedWatcher = clock.Elapsed;
-        Assert.True(reachedWatcher < TimeSpan.FromSeconds(2), $"the run reached the second browser after {reachedWatcher.TotalMilliseconds:F0} ms");
+        output.WriteLine($"The run reached the second browser {reachedWatcher.TotalMilliseconds:F0} ms after the click in the first.");
+        Assert.True(reachedWatcher < TimeSpan.FromSeconds(1), $"the run reached the second browser after {reachedWatcher.TotalMilliseconds:F0} ms");
 
         // The nlb-dns wait, seen live by the watcher on the panel it opens (tab names start with the panel's number).
         await watcher.GetByRole(AriaRole.Tab, new() { NameRegex = RegisterTab() }).ClickAsync();

@@ -37,10 +37,16 @@ public sealed partial class WizardStepByStepTests(BrowserFixture browser)
         await ns.GetByRole(AriaRole.Tab, new() { NameRegex = CommandsTab() }).ClickAsync();
         await Assertions.Expect(ns.GetByTestId("commands")).ToContainTextAsync("kubectl create namespace httptools");
 
-        foreach (var step in new[] { "namespace", "httpbin", "mtls-policy", "destination-rule" })
+        foreach (var step in new[] { "namespace", "httpbin", "mtls-policy" })
         {
             await ApplyAsync(page, step, "Done");
         }
+
+        // Keyboard only: Tab reaches the next step's Apply (named for its step, focus visible), Enter applies it.
+        var focused = await TabToAsync(page, "Apply step 4: Use Istio mutual TLS towards the namespace");
+        Assert.NotEqual("none", focused.Outline);
+        await page.Keyboard.PressAsync("Enter");
+        await E2E.ExpectStateAsync(page, "destination-rule", "Done");
 
         await E2E.ScreenshotAsync(page, "03-prepare-done");
 
@@ -122,6 +128,23 @@ public sealed partial class WizardStepByStepTests(BrowserFixture browser)
 
         await step.GetByTestId("apply").ClickAsync();
         await E2E.ExpectStateAsync(page, stepId, expected);
+    }
+
+    /// <summary>Presses Tab until the focused element has <paramref name="name"/> as accessible name; returns its outline style.</summary>
+    private static async Task<(int Presses, string Outline)> TabToAsync(IPage page, string name)
+    {
+        for (var presses = 1; presses <= 40; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var label = await page.EvaluateAsync<string?>("() => document.activeElement?.getAttribute('aria-label')");
+            if (label == name)
+            {
+                return (presses, await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+            }
+        }
+
+        Assert.Fail($"'{name}' was not reached with 40 presses of Tab");
+        return default;
     }
 
     private static async Task NextPanelAsync(IPage page, string panel)

@@ -28,8 +28,6 @@ public abstract class WizardComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         _auth = AddAuthorization();
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        Render<MudPopoverProvider>();
     }
 
     internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(SetupFakes.T0));
@@ -38,7 +36,13 @@ public abstract class WizardComponentTest : BunitContext, IAsyncLifetime
 
     internal FakeWizardBackend Backend { get; } = new();
 
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+    // After the derived class registered its services: rendering freezes the container.
+    Task IAsyncLifetime.InitializeAsync()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        Render<MudPopoverProvider>();
+        return Task.CompletedTask;
+    }
 
     // MudBlazor's popover service only disposes asynchronously.
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
