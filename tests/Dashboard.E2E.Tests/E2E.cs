@@ -26,6 +26,11 @@ internal static partial class E2E
         ["Setup:VerifyRetryInterval"] = "00:00:00.2",
         ["Setup:VerifyTimeout"] = "00:00:30",
         ["Ibm:RetryBaseDelay"] = "00:00:00.05",
+
+        // Targets other than the sandbox talk to "IBM Cloud" here: a closed loopback port, never the internet.
+        ["Ibm:ApiBaseUrl"] = "http://127.0.0.1:9/global",
+        ["Ibm:IamTokenUrl"] = "http://127.0.0.1:9/identity/token",
+        ["Ibm:MaxRetries"] = "0",
         ["Jobs:PollInterval"] = "00:00:00.1",
     };
 

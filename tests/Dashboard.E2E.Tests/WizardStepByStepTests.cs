@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Dashboard.Sandbox;
 using Dashboard.Web.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests;
@@ -111,7 +113,30 @@ public sealed partial class WizardStepByStepTests(BrowserFixture browser)
         await Assertions.Expect(sandbox.GetByTestId("check-alb")).ToContainTextAsync("IngressNginx");
         await Assertions.Expect(sandbox.GetByTestId("api-key-state")).ToHaveTextAsync("set");
         await E2E.ScreenshotAsync(page, "08-targets");
+
+        // An admin adds a cluster from an uploaded kubeconfig: its contexts are listed, the API key is write-only, and
+        // the connection test says what does not work (IKS, unreachable here) and how to fix it.
+        await page.GetByTestId("add-target").ClickAsync();
+        await page.GetByTestId("target-name").FillAsync("prod-us-south");
+        await page.Locator("input[type=file]").SetInputFilesAsync(host.Services.GetRequiredService<SandboxEnvironment>().KubeconfigPath!);
+        await page.GetByTestId("kubeconfig-context").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option).Filter(new() { HasText = "https://127.0.0.1" })).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByTestId("iks-cluster").FillAsync("prod-us-south");
+        await page.GetByTestId("api-key").FillAsync(ApiKey);
+        await E2E.ScreenshotAsync(page, "09-add-target");
+        await page.GetByTestId("target-save").ClickAsync();
+        var added = page.GetByTestId("target-prod-us-south");
+        await Assertions.Expect(added.GetByTestId("api-key-state")).ToHaveTextAsync("set");
+        await added.GetByTestId("test-connection").ClickAsync();
+        await Assertions.Expect(added.GetByTestId("check-kubernetes")).ToHaveAttributeAsync("data-ok", "true");
+        await Assertions.Expect(added.GetByTestId("check-iks")).ToHaveAttributeAsync("data-ok", "false");
+        await Assertions.Expect(added.GetByTestId("check-iks")).ToContainTextAsync("Fix:");
+        Assert.DoesNotContain(ApiKey, await page.ContentAsync(), StringComparison.Ordinal);
+        await E2E.ScreenshotAsync(page, "09-targets-with-a-problem");
     }
+
+    private const string ApiKey = "e2e-api-key-0123456789abcdefghij";
 
     private static async Task ApplyAsync(IPage page, string stepId, string expected)
     {
