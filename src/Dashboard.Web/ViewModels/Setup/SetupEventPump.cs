@@ -46,9 +46,9 @@ public sealed class SetupEventPump : IAsyncDisposable
         {
             await _reader;
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
-            // Stopped on purpose.
+            // Stopped on purpose: whatever the view was doing when it went away no longer matters.
         }
 
         _stop.Dispose();
@@ -69,7 +69,11 @@ public sealed class SetupEventPump : IAsyncDisposable
             {
                 await onBatch(batch, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 await onError(e);
             }

@@ -101,6 +101,23 @@ public sealed class SetupPageTests : WizardComponentTest
     }
 
     [Fact]
+    public void Setup_ProfilePanel_EvidenceShownParameterErrorsInlineSaveOnlyWhenValid()
+    {
+        SignIn("Viewer", "Operator");
+        var cut = RenderWizard();
+
+        Assert.Contains("security.istio.io serves v1.", cut.Find("[data-testid=profile-istioApi]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("As detected: Current", cut.Find("[data-testid=profile-istioApi]").TextContent, StringComparison.Ordinal);
+        Assert.Null(cut.Find("[data-testid=save-settings]").GetAttribute("disabled"));
+
+        cut.Find("input[data-testid=param-routePrefix]").Input("status");
+
+        cut.WaitForAssertion(() => Assert.Contains("routePrefix 'status' must start with '/'", cut.Find("[data-testid=settings]").TextContent, StringComparison.Ordinal));
+        Assert.NotNull(cut.Find("[data-testid=save-settings]").GetAttribute("disabled"));
+        Assert.DoesNotContain("namespace 'httptools'", cut.Find("[data-testid=settings]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Setup_ClusterUnreachable_ProblemCauseRemedyNoStackTrace()
     {
         SignIn("Viewer", "Operator");
