@@ -31,10 +31,11 @@ public sealed class LegacyCluster() : SandboxCluster(ClusterFlavour.Legacy)
         await Objects.CreateSecretAsync(Client, Objects.IstioSystem, "istio-ingressgateway-certs", Objects.TlsData(Pki.Gateway, withRoot: true), "kubernetes.io/tls");
         await Objects.CreateSecretAsync(Client, Objects.IstioSystem, "istio-ingressgateway-ca-certs", new Dictionary<string, byte[]> { [CaFile] = Objects.Bytes(Pki.LetsEncrypt.Root.Pem) });
         await Objects.CreateSecretAsync(Client, Objects.IstioSystem, "alb-certs", AlbCerts(Pki.Gateway.ChainWithRootPem));
+        // Read before the Gateway is applied: the data plane may take it in before the next line runs.
+        var configured = Plane.ConfigurationVersion;
         await Objects.ApplyIstioAsync(Client, "v1alpha3", "gateways", "default", Objects.Gateway("v1alpha3", "default-ingress-gateway", ["*"], Objects.FileTls("MUTUAL", CaFile)));
         await Objects.ApplyIstioAsync(Client, "v1alpha3", "virtualservices", "default",
             Objects.VirtualService("v1alpha3", "default-ingress", ["*"], ["default-ingress-gateway"], "/status", "httpbin.httptools.svc.cluster.local"));
-        var configured = Plane.ConfigurationVersion;
         await Eventually.UntilAsync(() => Plane.Describe().GatewayServers.Count == 1 && Plane.ConfigurationVersion > configured, "the gateway saw the Gateway");
         BeforeRestart = await ProbeAsync(GatewayRequest());
         await Objects.RestartGatewayAsync(Client, Plane);
