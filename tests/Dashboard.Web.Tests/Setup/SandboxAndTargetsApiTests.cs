@@ -28,18 +28,22 @@ public sealed class SandboxAndTargetsApiTests : IAsyncLifetime
         var kubeconfig = sandbox["kubeconfigPath"]!.GetValue<string>();
         Assert.Contains(_app.Host.Logs.Events, e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(kubeconfig, StringComparison.Ordinal));
 
+        // Its own discovery cache: kubectl's shared ~/.kube/cache may hold another simulator's answers for the same port.
+        var cache = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
         var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--kubeconfig", kubeconfig, "get", "pods", "-n", "istio-system", "-l", "istio=ingressgateway", "-o", "name" })
+        start.Environment["HOME"] = cache;
+        foreach (var arg in new[] { "--kubeconfig", kubeconfig, "--cache-dir", cache, "get", "pods", "-n", "istio-system", "-l", "istio=ingressgateway", "-o", "name" })
         {
             start.ArgumentList.Add(arg);
         }
 
         using var kubectl = Process.Start(start)!;
-        var output = await kubectl.StandardOutput.ReadToEndAsync();
-        var error = await kubectl.StandardError.ReadToEndAsync();
+        var output = kubectl.StandardOutput.ReadToEndAsync();
+        var error = kubectl.StandardError.ReadToEndAsync();
         await kubectl.WaitForExitAsync();
-        Assert.True(kubectl.ExitCode == 0, error);
-        Assert.Contains("pod/istio-ingressgateway-", output, StringComparison.Ordinal);
+        Directory.Delete(cache, recursive: true);
+        Assert.True(kubectl.ExitCode == 0, $"kubectl exited {kubectl.ExitCode}: {await error}{await output}");
+        Assert.Contains("pod/istio-ingressgateway-", await output, StringComparison.Ordinal);
     }
 
     [Fact]
