@@ -74,7 +74,7 @@ public sealed class SetupUnavailableException : Exception
 
 /// <summary>
 /// The guided setup's entry point for pages and /api: detect the profile, observe every step, plan (YAML and diffs),
-/// change parameters and overrides, clean up. Runs are started through <see cref="Runs.SetupRunService"/>.
+/// change parameters and overrides. Runs are started through <see cref="Runs.SetupRunService"/>, cleanup through <see cref="Runs.SetupCleanupService"/>.
 /// </summary>
 public sealed class SetupService(ITargetClients clients, SetupStore store, SetupServices services, ILoggerFactory loggers)
 {
@@ -168,40 +168,6 @@ public sealed class SetupService(ITargetClients clients, SetupStore store, Setup
         await store.SaveAsync(targetId, next, overrides ?? current.Overrides, cancellationToken);
         await services.Audit.RecordAsync(new AuditRecord(actor, "setup.settings", targetId, AuditResult.Succeeded, $"parameters {next}; overrides {overrides ?? current.Overrides}"), cancellationToken);
         return new SettingsResult(await store.GetAsync(targetId, cancellationToken), []);
-    }
-
-    /// <summary>Undoes every step in reverse order (what this setup created is deleted; what it changed is restored).</summary>
-    public async Task<IReadOnlyList<(string StepId, StepOutcome Outcome)>?> CleanupAsync(string targetId, Actor actor, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var session = await OpenAsync(targetId, consent: false, cancellationToken);
-        if (session is null)
-        {
-            return null;
-        }
-
-        var results = new List<(string, StepOutcome)>();
-        foreach (var step in SetupSteps.All.Reverse())
-        {
-            session.Context.BeginStep(step.Id);
-            StepOutcome outcome;
-            try
-            {
-                outcome = await step.CleanupAsync(session.Context, cancellationToken);
-            }
-            catch (StepBlockedException blocked)
-            {
-                outcome = StepOutcome.From(blocked.Observation);
-            }
-
-            results.Add((step.Id, outcome));
-            if (outcome.Changes.Count > 0)
-            {
-                await services.Audit.RecordAsync(new AuditRecord(actor, "setup.cleanup", $"{targetId}/{step.Id}", outcome.Kind == OutcomeKind.Succeeded ? AuditResult.Succeeded : AuditResult.Failed, string.Join("; ", outcome.Changes)), cancellationToken);
-            }
-        }
-
-        return results;
     }
 
     internal static async Task<StepObservation> ObserveSafelyAsync(ISetupStep step, StepContext context, CancellationToken cancellationToken)

@@ -48,6 +48,7 @@ public static class SetupServiceCollectionExtensions
         services.TryAddSingleton<ISetupEvents, SetupEvents>();
         services.TryAddSingleton<SetupRunService>();
         services.TryAddSingleton<SetupRunExecutor>();
+        services.TryAddSingleton<SetupCleanupService>();
         services.TryAddTransient<SetupRunJob>();
         services.AddHostedService<SetupRunResumer>();
         return services;

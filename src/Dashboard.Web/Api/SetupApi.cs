@@ -11,9 +11,6 @@ public sealed record SetupSettingsBody(SetupParameters? Parameters, ProfileOverr
 /// <summary>Start a run: all remaining steps, or the given ones (ids or numbers); <c>consent</c> allows taking over objects the dashboard does not own.</summary>
 public sealed record StartRunBody(IReadOnlyList<string>? Steps, bool Consent = false);
 
-/// <summary>One step's cleanup outcome.</summary>
-public sealed record CleanupStepResult(string Step, StepOutcome Outcome);
-
 /// <summary><c>/api/targets/{id}/setup</c>: the setup's state, plan, settings, runs and cleanup.</summary>
 internal static class SetupApi
 {
@@ -28,7 +25,7 @@ internal static class SetupApi
         setup.MapGet("/runs", async (string id, SetupRunService runs, CancellationToken ct) => TypedResults.Ok(await runs.ListAsync(id, 20, ct)))
             .WithSummary("The target's latest runs, newest first.");
         setup.MapPost("/cleanup", CleanupAsync).RequireAuthorization(Policies.Operator)
-            .WithSummary("Undo the setup in reverse order: delete what it created, restore what it changed, remove its nlb-dns registration.");
+            .WithSummary("Undo the setup in reverse order: delete what it created, restore what it changed, remove its nlb-dns registration; 409 while a run is unfinished.");
         return api;
     }
 
@@ -81,12 +78,17 @@ internal static class SetupApi
         };
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CleanupStepResult>>, NotFound<ApiErrors>, ProblemHttpResult>> CleanupAsync(string id, HttpContext http, SetupService setup, CancellationToken ct)
+    private static async Task<Results<Ok<CleanupResult>, NotFound<ApiErrors>, Conflict<ApiErrors>, ProblemHttpResult>> CleanupAsync(string id, HttpContext http, SetupCleanupService cleanup, CancellationToken ct)
     {
         try
         {
-            var results = await setup.CleanupAsync(id, DashboardClaims.ActorOf(http.User, http), ct);
-            return results is null ? NotFound(id) : TypedResults.Ok<IReadOnlyList<CleanupStepResult>>([.. results.Select(r => new CleanupStepResult(r.StepId, r.Outcome))]);
+            var result = await cleanup.CleanupAsync(id, DashboardClaims.ActorOf(http.User, http), ct);
+            return result switch
+            {
+                { NotFound: true } => TypedResults.NotFound(new ApiErrors(result.Errors)),
+                { Steps.Count: 0, Errors.Count: > 0 } => TypedResults.Conflict(new ApiErrors(result.Errors)),
+                _ => TypedResults.Ok(result),
+            };
         }
         catch (SetupUnavailableException e)
         {

@@ -54,13 +54,12 @@ public sealed class SetupRunService(
             return new StartRunResult(null, errors);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var active = await db.SetupRuns.AsNoTracking().Where(r => r.TargetId == targetId && s_active.Contains(r.State)).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
-        if (active is { } activeId)
+        if (await ActiveRunAsync(targetId, cancellationToken) is { } activeId)
         {
             return new StartRunResult(null, [$"Run {activeId} is still active on target '{targetId}': wait for it (GET /api/runs/{activeId}) or cancel it (POST /api/runs/{activeId}/cancel)."], ConflictingRun: activeId);
         }
 
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var selected = chosen.Count == 0 ? SetupSteps.All : [.. chosen.Distinct().OrderBy(s => s.Number)];
         var run = new SetupRunRecord
         {
@@ -83,6 +82,13 @@ public sealed class SetupRunService(
         jobs.Enqueue<SetupRunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));
         events.Publish(new SetupEvent(run.Id, targetId, run.State, null, null, run.Message, time.GetUtcNow()));
         return new StartRunResult(ToView(run), []);
+    }
+
+    /// <summary>The target's unfinished (pending, running or waiting) run, or null.</summary>
+    public async Task<Guid?> ActiveRunAsync(string targetId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SetupRuns.AsNoTracking().Where(r => r.TargetId == targetId && s_active.Contains(r.State)).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>A run, or null.</summary>
