@@ -25,7 +25,7 @@ public static class ProfileDetector
         var api = new ClusterApi(clients.Kubernetes);
         var warnings = new List<string>();
         var groups = await api.ServedGroupsAsync(cancellationToken);
-        var (istio, istioEvidence, apis) = Istio(groups, warnings);
+        var (istio, istioEvidence, apis) = await IstioAsync(api, groups, warnings, cancellationToken);
         var (alb, albEvidence, className) = await AlbAsync(api, groups, cancellationToken);
         apis = apis with { IngressClassName = className };
         var (clusterType, typeEvidence, cluster) = await ClusterTypeAsync(clients, cancellationToken);
@@ -49,7 +49,7 @@ public static class ProfileDetector
         return new ProfileDetection(istioChoice, albChoice, sourceChoice, typeChoice, profile, warnings);
     }
 
-    private static (IstioApi?, List<string>, ServedApis) Istio(IReadOnlyDictionary<string, IReadOnlyList<string>> groups, List<string> warnings)
+    internal static async Task<(IstioApi?, List<string>, ServedApis)> IstioAsync(ClusterApi api, IReadOnlyDictionary<string, IReadOnlyList<string>> groups, List<string> warnings, CancellationToken cancellationToken)
     {
         var evidence = new List<string>();
         var networking = groups.TryGetValue("networking.istio.io", out var n) ? s_networkingOrder.FirstOrDefault(n.Contains) : null;
@@ -60,12 +60,19 @@ public static class ProfileDetector
         evidence.Add(networking is null ? "networking.istio.io is not served: Istio is not installed." : $"networking.istio.io serves {string.Join(", ", n!)}; objects are written as {networking}.");
         evidence.Add($"Ingress is written as {ingress}.");
         IstioApi? detected = null;
-        if (security is not null)
+        var servesPolicy = groups.TryGetValue("authentication.istio.io", out var a) && a.Contains("v1alpha1");
+        if (security is not null && servesPolicy && !await api.ServesResourceAsync("security.istio.io", security, "peerauthentications", cancellationToken))
+        {
+            evidence.Add($"security.istio.io/{security} is served without PeerAuthentication (AuthorizationPolicy only) and authentication.istio.io/v1alpha1 (Policy) is served: Istio 1.4, file-mounted gateway certificates.");
+            security = null;
+            detected = IstioApi.Legacy;
+        }
+        else if (security is not null)
         {
             evidence.Add($"security.istio.io serves {string.Join(", ", s!)} (PeerAuthentication, written as {security}): Istio 1.5 or later.");
             detected = IstioApi.Current;
         }
-        else if (groups.TryGetValue("authentication.istio.io", out var a) && a.Contains("v1alpha1"))
+        else if (servesPolicy)
         {
             evidence.Add("authentication.istio.io/v1alpha1 (Policy) is served and security.istio.io is not: Istio 1.4 or earlier, file-mounted gateway certificates.");
             detected = IstioApi.Legacy;

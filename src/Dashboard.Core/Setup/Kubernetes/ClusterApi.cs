@@ -194,6 +194,27 @@ public sealed class ClusterApi(IKubernetes client)
         return groups.Groups.ToDictionary(g => g.Name, g => (IReadOnlyList<string>)[.. g.Versions.Select(v => v.Version)], StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// Whether <paramref name="group"/>/<paramref name="version"/> serves <paramref name="plural"/>: a one-item list,
+    /// because group discovery alone cannot tell (Istio 1.4 served security.istio.io/v1beta1 without PeerAuthentication).
+    /// </summary>
+    public async Task<bool> ServesResourceAsync(string group, string version, string plural, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CustomObjects.ListClusterCustomObjectAsync(group, version, plural, limit: 1, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+        catch (HttpOperationException e)
+        {
+            throw Wrap(e, "list", new ObjectRef(new ResourceKind(group, version, plural, plural, false), null, "*"));
+        }
+    }
+
     private async Task<object> GetCoreAsync(ResourceKind kind, string? ns, string name, CancellationToken cancellationToken) => kind.Plural switch
     {
         "namespaces" => await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken),
