@@ -43,6 +43,16 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Every time in the store is UTC; SQLite hands them back unspecified, which DateTimeOffset conversions would
+        // then read as local time (a step's start, a lease's expiry shifted by the host's offset).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -128,7 +128,7 @@ internal sealed class ResourceEndpoint(ClusterContext context, ApiOperations ope
 
     /// <summary>Pods, custom resources and CRDs answer a delete with the object; other kinds with a Status.</summary>
     private static bool ReturnsDeletedObject(ResourceType type) =>
-        type.Custom is not null || type.Kind is "Pod" or "CustomResourceDefinition";
+        type.Custom is not null || type.Kind is "Pod" or "Service" or "CustomResourceDefinition";
 
     private async Task GetAsync(HttpContext http, ResourceType type, string? ns, string name, string? subresource)
     {

@@ -130,6 +130,7 @@ public sealed class FaultTests
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PutAsJsonAsync("/api/targets/sandbox/setup", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/sandbox/clock/advance", new { by = "1.00:00:00" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/targets", new { name = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsync("/api/targets/sandbox/setup/cleanup", null)).StatusCode);
         var runs = await app.GetJsonAsync("/api/targets/sandbox/setup");
         Assert.NotNull(runs);
     }

@@ -160,6 +160,9 @@ public sealed class ClusterApi(IKubernetes client)
             {
                 "pods" => await client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
                 "secrets" => await client.CoreV1.ListNamespacedSecretAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
+                "services" => await client.CoreV1.ListNamespacedServiceAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
+                "serviceaccounts" => await client.CoreV1.ListNamespacedServiceAccountAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
+                "configmaps" => await client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
                 _ => throw new NotSupportedException($"Listing core resource '{kind.Plural}' is not supported."),
             };
             return [.. (ToJson(typed)?["items"] as JsonArray ?? []).OfType<JsonObject>().Select(o => (JsonObject)o.DeepClone())];

@@ -23,6 +23,9 @@ public sealed record ResourceKind(string Group, string Version, string Plural, s
     /// <summary>v1 ServiceAccount.</summary>
     public static ResourceKind ServiceAccount { get; } = new("", "v1", "serviceaccounts", "ServiceAccount", true);
 
+    /// <summary>v1 ConfigMap.</summary>
+    public static ResourceKind ConfigMap { get; } = new("", "v1", "configmaps", "ConfigMap", true);
+
     /// <summary>v1 Pod.</summary>
     public static ResourceKind Pod { get; } = new("", "v1", "pods", "Pod", true);
 

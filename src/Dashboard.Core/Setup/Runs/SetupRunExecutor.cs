@@ -59,10 +59,20 @@ public sealed class SetupRunExecutor(
         }
 
         using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewal = RenewAsync(run.TargetId, holder, leaseDuration, heartbeat.Token);
+        using var leaseLost = new CancellationTokenSource();
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(ct, leaseLost.Token);
+        var renewal = RenewAsync(run.TargetId, holder, leaseDuration, leaseLost, heartbeat.Token);
         try
         {
-            await ExecuteHeldAsync(run, ct);
+            await ExecuteHeldAsync(run, held.Token);
+        }
+        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Another worker took the target after this one stalled past the lease: stop at once, resume later.
+            var current = await leases.CurrentAsync(run.TargetId, CancellationToken.None);
+            logger.LogWarning("Run {RunId} lost its hold on target {Target} to {Holder}; it stops and tries again in {RetryIn}", runId, run.TargetId, current?.Holder, leaseDuration);
+            await UpdateRunAsync(runId, r => r.Message = "Lost the hold on the target to another worker; the run continues when the target is free.", CancellationToken.None);
+            jobs.Schedule<SetupRunJob>(job => job.ExecuteAsync(runId, CancellationToken.None), leaseDuration);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -181,7 +191,7 @@ public sealed class SetupRunExecutor(
         }, ct);
         Publish(run, SetupRunState.Running, step.Id, SetupStepState.Running, step.Title);
         context.BeginStep(step.Id);
-        context.StepStartedAt = record.StartedAt ?? started;
+        context.StepStartedAt = new DateTimeOffset(DateTime.SpecifyKind(record.StartedAt ?? started, DateTimeKind.Utc));
         context.StepAttempts = record.Attempts;
         var watch = Stopwatch.StartNew();
         var (tally, scope) = RequestTally.Begin();
@@ -306,26 +316,41 @@ public sealed class SetupRunExecutor(
         }
     }
 
-    private async Task RenewAsync(string targetId, string holder, TimeSpan duration, CancellationToken ct)
+    /// <summary>Renews the lease every third of its duration; cancels <paramref name="lost"/> once it is gone.</summary>
+    private async Task RenewAsync(string targetId, string holder, TimeSpan duration, CancellationTokenSource lost, CancellationToken ct)
     {
+        var renewedAt = Time.GetUtcNow();
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 await Task.Delay(duration / 3, Time, ct);
-                if (!await leases.TryAcquireAsync(targetId, holder, duration, ct))
+                try
                 {
-                    logger.LogWarning("Lost the lease on target {Target} ({Holder})", targetId, holder);
+                    if (!await leases.TryAcquireAsync(targetId, holder, duration, ct))
+                    {
+                        await lost.CancelAsync();
+                        return;
+                    }
+
+                    renewedAt = Time.GetUtcNow();
+                }
+                catch (Exception e) when (e is DbUpdateException or InvalidOperationException && Time.GetUtcNow() - renewedAt < duration)
+                {
+                    // The store hiccupped; the lease still holds until it expires, so try again at the next beat.
+                    logger.LogWarning(e, "Renewing the lease on target {Target} failed; retrying", targetId);
+                }
+                catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+                {
+                    logger.LogWarning(e, "The lease on target {Target} could not be renewed before it expired", targetId);
+                    await lost.CancelAsync();
+                    return;
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The run ended.
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
-        {
-            logger.LogWarning(e, "Renewing the lease on target {Target} failed", targetId);
         }
     }
 
