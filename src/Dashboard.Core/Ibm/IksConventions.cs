@@ -7,10 +7,21 @@ namespace Dashboard.Core.Ibm;
 /// </summary>
 public static class IksConventions
 {
-    /// <summary>The role the nlb-dns calls need (CLI reference: Editor for create/ls/add/rm/secret).</summary>
+    /// <summary>The role the nlb-dns changes need (IAM action <c>containers-kubernetes.cluster.update</c>; CLI reference: Editor for create/add/rm/secret).</summary>
     public const string EditorRole = "Editor";
 
-    /// <summary>The role reading a cluster needs (IAM action <c>containers-kubernetes.cluster.read</c>).</summary>
+    /// <summary>
+    /// The role the reads need, named in their 403 messages: <c>getCluster</c> and <c>getNlbDNSList</c>, both IAM action
+    /// <c>containers-kubernetes.cluster.read</c>, which the Viewer platform role grants.
+    /// </summary>
+    /// <remarks>
+    /// UNCONFIRMED for <c>getNlbDNSList</c>: iks-api.md's IAM action table (DOC-APIIAM) lists every nlb-dns list/get as
+    /// <c>containers-kubernetes.cluster.read</c> (a Viewer action), but its CLI reference (DOC-CLI) says
+    /// <c>ibmcloud ks nlb-dns ls</c> needs Editor (and only <c>nlb-dns get</c> Viewer). The reference does not say the API
+    /// call itself demands Editor, so Viewer is kept, as the IAM action implies; if IKS turns out to answer 403 to a Viewer
+    /// for the list, change the role passed for <c>ListNlbDnsAsync</c> in IksClient.cs (and the sandbox's
+    /// <c>NlbDnsHandlers.ListV1</c>/<c>ListV2</c>, see <c>IksUnconfirmed</c>).
+    /// </remarks>
     public const string ViewerRole = "Viewer";
 
     /// <summary>

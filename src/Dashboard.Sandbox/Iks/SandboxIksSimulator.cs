@@ -25,7 +25,8 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _lifecycleGate = new(1, 1);
     private readonly IksRequestCounters _counters = new();
-    private readonly List<string> _warnings = [];
+    private readonly IksSimulatorWarnings _warnings;
+    private readonly Lock _portGate = new();
     private readonly ClusterSecretWriter _writer;
     private Running? _running;
     private int? _port;
@@ -38,6 +39,7 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<SandboxIksSimulator>();
+        _warnings = new IksSimulatorWarnings(_logger);
         _writer = new ClusterSecretWriter(_options.KubeconfigPath);
         Faults = new SandboxIksFaultInjector(_options.Faults);
         Dns = new SimulatorDns(() => _running?.Dns);
@@ -93,16 +95,7 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
     public bool IsRunning => _running is not null;
 
     /// <summary>Problems found at start that did not stop it (e.g. a damaged state file set aside).</summary>
-    public IReadOnlyList<string> StartupWarnings
-    {
-        get
-        {
-            lock (_warnings)
-            {
-                return [.. _warnings];
-            }
-        }
-    }
+    public IReadOnlyList<string> StartupWarnings => _warnings.Items;
 
     internal IksRegistry Registry => State.Registry;
 
@@ -153,9 +146,9 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
 
             var (address, directory) = Validate();
             var catalog = IksCatalog.Build(_options);
-            var authority = SandboxCertificateAuthority.LoadOrCreate(directory is null ? null : Path.Combine(directory, "ca"), _time, _options.CaKeyType, Warn);
+            var authority = SandboxCertificateAuthority.LoadOrCreate(directory is null ? null : Path.Combine(directory, "ca"), _time, _options.CaKeyType, _warnings);
             var tokens = IamTokenIssuer.LoadOrCreate(directory, _time, _options.TokenLifetime);
-            var registry = new IksRegistry(catalog, new IksStateStore(directory is null ? null : Path.Combine(directory, "state.json"), _time), _time, _options, Warn);
+            var registry = new IksRegistry(catalog, new IksStateStore(directory is null ? null : Path.Combine(directory, "state.json"), _time), _time, _options, _warnings);
             var lifecycle = new CertificateLifecycle(registry, authority, _writer, _options, Faults, _time, _loggerFactory.CreateLogger("Dashboard.Sandbox.Iks.Lifecycle"));
             var running = new Running(catalog, registry, authority, lifecycle, new SandboxIksDns(catalog, registry));
             _running = running;
@@ -220,7 +213,7 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
 
     private int ReservePort(IPAddress address, bool renew)
     {
-        lock (_warnings)
+        lock (_portGate)
         {
             if (_options.Port != 0)
             {
@@ -270,16 +263,6 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
         var directory = Path.Combine(Path.GetFullPath(_options.DataDirectory), "sandbox", "iks");
         Directory.CreateDirectory(directory);
         return (address, directory);
-    }
-
-    private void Warn(string warning)
-    {
-        lock (_warnings)
-        {
-            _warnings.Add(warning);
-        }
-
-        _logger.LogWarning("IKS simulator: {Warning}", warning);
     }
 
     private sealed class Running(IksCatalog catalog, IksRegistry registry, SandboxCertificateAuthority authority, CertificateLifecycle lifecycle, SandboxIksDns dns)

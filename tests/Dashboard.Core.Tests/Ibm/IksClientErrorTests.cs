@@ -46,6 +46,24 @@ public sealed class IksClientErrorTests(IbmSimulatorFixture fixture) : IDisposab
     }
 
     [Fact]
+    public async Task ViewerKey_AddingIpsIsForbidden_AndTheIdempotentPutIsNotRetried()
+    {
+        // The PUT is idempotent, so the retry strategy would repeat it on 429/5xx: a 403 must end it at the first answer.
+        var viewer = IbmCredential.FromApiKey(SandboxIksDefaults.ViewerApiKey);
+        var host = fixture.Simulator.Clusters.Single(c => c.Name == "sandbox").IngressSubdomain;
+        var before = fixture.Simulator.Requests;
+
+        var result = await Client.AddNlbDnsIpsAsync(viewer, "sandbox", host, ["169.46.71.9"]);
+
+        var error = result.Error!;
+        Assert.Equal((IksErrorKind.Forbidden, 403, 1), (error.Kind, error.HttpStatus, error.Attempts));
+        Assert.Contains("'Editor'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cluster 'sandbox'", error.Message, StringComparison.Ordinal);
+        var delta = fixture.Simulator.Requests.Since(before);
+        Assert.Equal((1L, 1L), (delta["v1.nlb-dns.add"], delta.Iks));
+    }
+
+    [Fact]
     public async Task UnknownApiKey_IsUnauthorized_WithIamsCode_AndNoIksRequest()
     {
         var before = fixture.Simulator.Requests;

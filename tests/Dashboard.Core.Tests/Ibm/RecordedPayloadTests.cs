@@ -68,6 +68,9 @@ public sealed class RecordedPayloadTests
     // IKS error body (terraform-provider-ibm#2067, HTTP 404).
     private const string SecretNotFound = """{"incidentID":"5f82fa1696ce299a-IAD","code":"E0024","description":"The specified Ingress secret name is not found for this cluster.","type":"ALBSecret","recoveryCLI":"To list the Ingress secrets for a cluster, run 'ibmcloud ks ingress secret ls -c ..."}""";
 
+    // IKS's answer to a token it cannot verify (the A0003 body the simulator also answers with).
+    private const string InvalidToken = """{"incidentID":"7a1c2b3d4e5f6a7b-IAD","code":"A0003","description":"Your IAM token could not be verified. To retrieve your access tokens, run 'ibmcloud iam oauth-tokens'. Then use the IAM token for the Authorization header.","type":"Authentication","recoveryCLI":"To log in to IBM Cloud, run 'ibmcloud login'."}""";
+
     [Fact]
     public void ClassicList_ParsesIntoTheFlatEntry()
     {
@@ -178,23 +181,52 @@ public sealed class RecordedPayloadTests
         Assert.Contains("Ibm:ApiBaseUrl", result.Error.Remedy, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Unauthorized_AfterTheOneReauthentication_IsAnUnauthorizedErrorNamingTheApiKey()
+    {
+        // IKS refuses the token twice (a revoked key whose token is still cached, or IAM and IKS disagreeing): the client
+        // fetches a fresh token once, then gives up with its own 401 wording instead of looping.
+        var handler = new Recorded(HttpStatusCode.Unauthorized, InvalidToken);
+        var tokens = new FixedToken();
+        var client = new IksClient(new HttpClient(handler), tokens, Monitor(), TimeProvider.System, NullLogger<IksClient>.Instance);
+
+        var result = await client.ListNlbDnsAsync(IbmCredential.FromApiKey("k"), "mycluster");
+
+        var error = result.Error!;
+        Assert.Equal((IksErrorKind.Unauthorized, 401, "A0003"), (error.Kind, error.HttpStatus, error.Code));
+        Assert.Contains("the API key is invalid, expired or revoked", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cluster 'mycluster'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Check the target's API key", error.Remedy, StringComparison.Ordinal);
+        Assert.Contains("ibmcloud iam api-key-create", error.Remedy, StringComparison.Ordinal);
+        Assert.Equal((2, 1), (handler.Requests, tokens.Invalidated));
+    }
+
     private static StaticMonitor Monitor() => new StaticMonitor(new IbmOptions { ApiBaseUrl = "https://iks.test/global", IamTokenUrl = "https://iam.test/identity/token" });
 
-    /// <summary>Answers every request with a recorded IBM payload (no network).</summary>
+    /// <summary>Answers every request with a recorded IBM payload (no network), counting them.</summary>
     private sealed class Recorded(HttpStatusCode status, string body) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request });
+        private int _requests;
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _requests);
+            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json"), RequestMessage = request });
+        }
     }
 
     private sealed class FixedToken : IIamTokenProvider
     {
+        private int _invalidated;
+
+        public int Invalidated => Volatile.Read(ref _invalidated);
+
         public Task<IksResult<IamToken>> GetTokenAsync(IbmCredential credential, CancellationToken cancellationToken = default) =>
             Task.FromResult(IksResult.Success(new IamToken("recorded.token.value", "Bearer", DateTimeOffset.UtcNow, TimeSpan.FromHours(1))));
 
-        public void Invalidate(IbmCredential credential, IamToken rejected)
-        {
-        }
+        public void Invalidate(IbmCredential credential, IamToken rejected) => Interlocked.Increment(ref _invalidated);
     }
 
     private sealed class StaticMonitor(IbmOptions value) : IOptionsMonitor<IbmOptions>

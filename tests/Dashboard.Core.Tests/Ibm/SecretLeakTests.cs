@@ -40,7 +40,8 @@ public sealed class SecretLeakTests(IbmSimulatorFixture fixture)
             fixture.Simulator.Faults.Reset();
         }
 
-        var token = (await services.GetRequiredService<IIamTokenProvider>().GetTokenAsync(key)).GetValueOrThrow();
+        var tokenResult = await services.GetRequiredService<IIamTokenProvider>().GetTokenAsync(key);
+        var token = tokenResult.GetValueOrThrow();
         var secrets = new[] { IbmSimulatorFixture.LeakCheckApiKey, BadKey, token.AccessToken, token.AccessToken.Split('.')[2] };
 
         var records = logs.GetSnapshot();
@@ -66,6 +67,14 @@ public sealed class SecretLeakTests(IbmSimulatorFixture fixture)
         AssertClean(key.ToString(), secrets, "the credential's ToString");
         AssertClean(token.ToString(), secrets, "the token's ToString");
         AssertClean(JsonSerializer.Serialize(key), secrets, "a serialised credential");
+
+        // The token and a result carrying it serialise their other fields, never the bearer token.
+        var serialisedToken = JsonSerializer.Serialize(token);
+        var serialisedResult = JsonSerializer.Serialize(tokenResult);
+        AssertClean(serialisedToken, secrets, "a serialised token");
+        AssertClean(serialisedResult, secrets, "a serialised token result");
+        Assert.Contains("\"TokenType\":\"Bearer\"", serialisedToken, StringComparison.Ordinal);
+        Assert.Contains("\"ExpiresAt\"", serialisedResult, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,6 +106,30 @@ public sealed class FaultInjectionTests
         Assert.Equal((0d, 0d, 0d, false), (current.Rate429, current.Rate500, current.Rate503, current.IamOutage));
     }
 
+    [Theory]
+    [InlineData("""{"rate503":0.5,"iamOutage":true,"failNext":{"status":200}}""", "429, 500, 502, 503 or 504")]
+    [InlineData("""{"rate503":0.5,"iamOutage":true,"failNext":{"status":"503"}}""", "failNext.status")]
+    [InlineData("""{"rate503":0.5,"iamOutage":true,"failNext":{"status":503,"count":0}}""", "count")]
+    [InlineData("""{"rate503":0.5,"iamOutage":true,"failNext":{"status":503,"count":"two"}}""", "failNext.count")]
+    [InlineData("""{"rate503":0.5,"iamOutage":true,"failNext":{"status":503,"endpoint":7}}""", "failNext.endpoint")]
+    [InlineData("""{"rate503":0.5,"iamOutage":true,"failNext":{"status":503,"times":2}}""", "failNext.times")]
+    [InlineData("""{"rate503":0.5,"iamOutage":true,"failNext":503}""", "status")]
+    public async Task FaultsEndpoint_ValidRatesWithABadFailNext_Answers400AndLeavesTheFaultsInForce(string json, string named)
+    {
+        await using var sandbox = await IksSandbox.StartAsync();
+        var before = await PostFaultsAsync(sandbox, """{"rate429":0.25,"retryAfterSeconds":3}""");
+
+        using var response = await sandbox.Http.PostAsync(sandbox.Simulator.FaultsUrl, new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains(named, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var current = sandbox.Simulator.Faults.Current;
+        Assert.Equal((0.25, 0d, 0d, false, 3), (current.Rate429, current.Rate500, current.Rate503, current.IamOutage, current.RetryAfterSeconds));
+        Assert.Equal(0, sandbox.Simulator.Faults.PendingScripted);
+        using var after = await sandbox.Http.GetAsync(sandbox.Simulator.FaultsUrl);
+        Assert.Equal(before.ToJsonString(), JsonNode.Parse(await after.Content.ReadAsStringAsync())!.ToJsonString());
+    }
+
     private static async Task<JsonNode> PostFaultsAsync(IksSandbox sandbox, string json)
     {
         using var response = await sandbox.Http.PostAsync(sandbox.Simulator.FaultsUrl, new StringContent(json, Encoding.UTF8, "application/json"));

@@ -1,4 +1,6 @@
 using Dashboard.Sandbox.Iks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 
@@ -34,12 +36,18 @@ public sealed class PersistenceTests
         Directory.CreateDirectory(Path.GetDirectoryName(state)!);
         await File.WriteAllTextAsync(state, "{ this is not json");
 
-        await using var simulator = new SandboxIksSimulator(IksSandbox.Options(directory, kubeconfig: null));
+        var logs = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(logs)));
+        await using var simulator = new SandboxIksSimulator(IksSandbox.Options(directory, kubeconfig: null), loggerFactory: loggerFactory);
         await simulator.StartAsync(CancellationToken.None);
 
         var warning = Assert.Single(simulator.StartupWarnings);
         Assert.Contains(state, warning, StringComparison.Ordinal);
-        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(state)!, "state.json.damaged-*"));
+        var aside = Assert.Single(Directory.GetFiles(Path.GetDirectoryName(state)!, "state.json.damaged-*"));
+        var logged = Assert.Single(logs.GetSnapshot(), r => r.GetStructuredStateValue("AsidePath") is not null);
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Equal((state, aside), (logged.GetStructuredStateValue("Path"), logged.GetStructuredStateValue("AsidePath")));
+        Assert.False(string.IsNullOrEmpty(logged.GetStructuredStateValue("Problem")));
         Assert.Contains(simulator.Clusters, c => c.Name == SandboxIksDefaults.ClusterName && c.IngressSubdomain.Length > 0);
         Directory.Delete(directory, recursive: true);
     }
@@ -53,10 +61,16 @@ public sealed class PersistenceTests
         await File.WriteAllTextAsync(Path.Combine(ca, "root.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
         await File.WriteAllTextAsync(Path.Combine(ca, "root-key.pem"), "garbage");
 
-        await using var simulator = new SandboxIksSimulator(IksSandbox.Options(directory, kubeconfig: null));
+        var logs = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(logs)));
+        await using var simulator = new SandboxIksSimulator(IksSandbox.Options(directory, kubeconfig: null), loggerFactory: loggerFactory);
         await simulator.StartAsync(CancellationToken.None);
 
         Assert.Contains(simulator.StartupWarnings, w => w.Contains("root.pem", StringComparison.Ordinal));
+        var logged = Assert.Single(logs.GetSnapshot(), r => r.GetStructuredStateValue("AsidePath") is not null);
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Equal((Path.Combine(ca, "root.pem"), "root"), (logged.GetStructuredStateValue("Path"), logged.GetStructuredStateValue("Authority")));
+        Assert.StartsWith(Path.Combine(ca, "root.pem"), logged.GetStructuredStateValue("AsidePath"), StringComparison.Ordinal);
         Assert.Contains("Sandbox ISRG Root X1", Dashboard.Certificates.Parsing.PemBundle.Parse(simulator.RootCertificatePem).Entries[0].Summary.Subject, StringComparison.Ordinal);
         Directory.Delete(directory, recursive: true);
     }

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using Dashboard.Sandbox.Iks;
 
 namespace Dashboard.Web.Tests.Setup;
 
@@ -47,16 +50,57 @@ public sealed class SandboxAndTargetsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SandboxApi_Describe_NamesEveryPartWithCurlHints()
+    public async Task SandboxApi_Describe_NamesEveryPartWithCurlHints_AndTheReadmesIksCurlsWorkWithIt()
     {
         var sandbox = await _app.GetJsonAsync("/api/sandbox");
         Assert.Equal("simulator", sandbox["kubernetes"]!.GetValue<string>());
         Assert.Equal("Current", sandbox["flavour"]!.GetValue<string>());
-        Assert.StartsWith("http://127.0.0.1:", sandbox["iksBaseUrl"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.EndsWith("/identity/token", sandbox["iamTokenUrl"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("sandbox-api-key", sandbox["apiKey"]!.GetValue<string>());
+        var iks = sandbox["iksBaseUrl"]!.GetValue<string>();
+        var iam = sandbox["iamTokenUrl"]!.GetValue<string>();
+        var apiKey = sandbox["apiKey"]!.GetValue<string>();
+        Assert.StartsWith("http://127.0.0.1:", iks, StringComparison.Ordinal);
+        Assert.StartsWith("http://127.0.0.1:", iam, StringComparison.Ordinal);
+        Assert.EndsWith("/identity/token", iam, StringComparison.Ordinal);
+        Assert.Equal("sandbox-api-key", apiKey);
         Assert.Equal("sandbox.owner@example.com", sandbox["apiKeyOwner"]!.GetValue<string>());
+        var account = sandbox["account"]!;
+        Assert.Equal((SandboxIksDefaults.AccountId, SandboxIksDefaults.AccountName, "sandbox.owner@example.com"), (account["id"]!.GetValue<string>(), account["name"]!.GetValue<string>(), account["owner"]!.GetValue<string>()));
+        Assert.Equal("sandbox", sandbox["iksCluster"]!.GetValue<string>());
         Assert.Contains(sandbox["dataPlane"]!["hosts"]!.AsArray(), h => h!["curlResolve"]!.GetValue<string>().StartsWith("--resolve ", StringComparison.Ordinal));
+
+        // README "The sandbox from a shell": the same requests as its curl lines, from a client that is not the dashboard's.
+        using var shell = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var tokenResponse = await shell.PostAsync(iam, new StringContent($"grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey={apiKey}", Encoding.ASCII, "application/x-www-form-urlencoded"));
+        var tokenBody = await tokenResponse.Content.ReadAsStringAsync();
+        Assert.True(tokenResponse.IsSuccessStatusCode, $"IAM answered {(int)tokenResponse.StatusCode}: {tokenBody}");
+        var ibmToken = JsonNode.Parse(tokenBody)!["access_token"]!.GetValue<string>();
+        Assert.False(string.IsNullOrWhiteSpace(ibmToken));
+        shell.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ibmToken);
+
+        var cluster = await GetIbmJsonAsync(shell, $"{iks}/v2/getCluster?cluster=sandbox");
+        Assert.Equal(("sandbox", "classic"), (cluster["name"]!.GetValue<string>(), cluster["provider"]!.GetValue<string>()));
+        Assert.Contains($":a/{SandboxIksDefaults.AccountId}:", cluster["crn"]!.GetValue<string>(), StringComparison.Ordinal);
+        var ingress = cluster["ingress"]!["hostname"]!.GetValue<string>();
+        Assert.Matches(@"^sandbox-[0-9a-f]{32}-0000\.us-south\.containers\.appdomain\.cloud$", ingress);
+        Assert.Equal(ingress.Split('.')[0], cluster["ingress"]!["secretName"]!.GetValue<string>());
+
+        var list = (await GetIbmJsonAsync(shell, $"{iks}/v2/nlb-dns/getNlbDNSList?cluster=sandbox")).AsArray();
+        var entry = Assert.Single(list, e => e!["nlbHost"]!.GetValue<string>() == ingress)!;
+        Assert.Equal(ingress.Split('.')[0], entry["nlbSslSecretName"]!.GetValue<string>());
+        Assert.NotEmpty(entry["nlbIPArray"]!.AsArray());
+
+        // Without the token IKS refuses, so the calls above really were authorised by the IAM exchange.
+        using var bare = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var anonymous = await bare.GetAsync($"{iks}/v2/getCluster?cluster=sandbox");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    private static async Task<JsonNode> GetIbmJsonAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!;
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Dashboard.Core.Ibm.Iam;
 
 /// <summary>
-/// An IAM access token and its lifetime as this process measured it. <see cref="ToString"/> never shows the token.
+/// An IAM access token and its lifetime as this process measured it. Neither <see cref="ToString"/> nor JSON serialisation shows the token.
 /// </summary>
 public sealed class IamToken
 {
@@ -15,7 +17,8 @@ public sealed class IamToken
         Lifetime = lifetime;
     }
 
-    /// <summary>The bearer token. Handle as a secret.</summary>
+    /// <summary>The bearer token. Handle as a secret: never serialised, so a token (or a result carrying one) written as JSON does not leak it.</summary>
+    [JsonIgnore]
     public string AccessToken { get; }
 
     /// <summary>IAM's <c>token_type</c> ("Bearer").</summary>

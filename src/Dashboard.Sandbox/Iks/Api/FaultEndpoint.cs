@@ -56,17 +56,13 @@ internal sealed class FaultEndpoint(IksApiContext context)
                 }
             }
 
+            // Everything is read and validated before anything is applied, so a 400 leaves the faults as they were.
             SandboxIksFaultInjector.Validate(faults);
-            var failNext = body["failNext"] as JsonObject;
-            if (body.ContainsKey("failNext") && failNext?["status"] is null)
-            {
-                throw new ArgumentException("failNext needs a status, e.g. {\"status\":503,\"count\":2}.");
-            }
-
+            var failNext = ReadFailNext(body);
             context.Faults.Set(faults);
-            if (failNext is not null)
+            if (failNext is { } script)
             {
-                context.Faults.FailNext(Get<int>(failNext["status"], "failNext.status"), failNext["count"] is { } count ? Get<int>(count, "failNext.count") : 1, failNext["endpoint"] is { } endpoint ? Get<string>(endpoint, "failNext.endpoint") : null);
+                context.Faults.FailNext(script.Status, script.Count, script.Endpoint);
             }
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
@@ -79,6 +75,31 @@ internal sealed class FaultEndpoint(IksApiContext context)
     }
 
     private static readonly string[] s_fields = ["rate429", "rate500", "rate503", "retryAfterSeconds", "extraLatencyMs", "iamOutage", "stuckCreating", "regenerateDailyLimit", "seed", "failNext"];
+
+    /// <summary>The scripted failure the body asks for, validated; null when it asks for none.</summary>
+    private static (int Status, int Count, string? Endpoint)? ReadFailNext(JsonObject body)
+    {
+        if (!body.TryGetPropertyValue("failNext", out var node))
+        {
+            return null;
+        }
+
+        if (node is not JsonObject failNext || failNext["status"] is null)
+        {
+            throw new ArgumentException("failNext needs a status, e.g. {\"status\":503,\"count\":2}.");
+        }
+
+        if (failNext.Select(p => p.Key).FirstOrDefault(k => k is not ("status" or "count" or "endpoint")) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown field 'failNext.{unknown}'; failNext takes status, count and endpoint.");
+        }
+
+        var status = Get<int>(failNext["status"], "failNext.status");
+        var count = failNext["count"] is { } c ? Get<int>(c, "failNext.count") : 1;
+        var endpoint = failNext["endpoint"] is { } e ? Get<string>(e, "failNext.endpoint") : null;
+        SandboxIksFaultInjector.ValidateScripted(status, count);
+        return (status, count, endpoint);
+    }
 
     private static T Get<T>(JsonNode? value, string name) =>
         value is JsonValue json && json.TryGetValue<T>(out var result) ? result : throw new ArgumentException($"'{name}' must be a JSON {typeof(T).Name.ToLowerInvariant()}.");

@@ -8,7 +8,8 @@ namespace Dashboard.Sandbox.Iks.Api;
 /// IAM's <c>POST /identity/token</c>: form <c>grant_type=urn:ibm:params:oauth:grant-type:apikey&amp;apikey=...</c> →
 /// <c>{access_token, refresh_token, token_type, expires_in, expiration, scope}</c>. Errors use IAM's body
 /// (<c>errorCode</c>, <c>errorMessage</c>, <c>errorDetails</c>, <c>context</c>): an unknown key is 400 <c>BXNIM0415E</c>,
-/// a missing property 400 <c>BXNIM0109E</c> (both seen in real responses); the grant-type and outage codes are UNCONFIRMED.
+/// a missing property 400 <c>BXNIM0109E</c> (both seen in real responses); the grant-type and outage codes and the
+/// <c>refresh_token</c> value are UNCONFIRMED (listed in <see cref="IksUnconfirmed"/>).
 /// </summary>
 internal sealed class IamEndpoint(IksApiContext context, IksHttp pipeline)
 {

@@ -4,7 +4,7 @@ namespace Dashboard.Sandbox.Iks.Api;
 /// Every IKS error the simulator answers with. Confirmed by recorded real responses: <c>G0004</c> (unknown cluster,
 /// 404), <c>A0003</c> (token not verifiable, 401) and <c>E0024</c> (Ingress secret not found, 404). The other codes,
 /// and the statuses of the validation errors, are UNCONFIRMED: IBM documents neither, so they are chosen to look like
-/// IKS's and kept together here to be corrected in one place.
+/// IKS's and kept together here to be corrected in one place (indexed, with the other UNCONFIRMED choices, in <see cref="IksUnconfirmed"/>).
 /// </summary>
 internal static class IksErrorCatalog
 {

@@ -12,7 +12,8 @@ namespace Dashboard.Sandbox.Iks.Catalog;
 /// IBM's cluster-name rules say "26 characters or fewer → unchanged" and "26 or greater → first 24", which overlap
 /// at 26, and a 26-character name would make the first label 64 characters (over DNS's 63). Decided here: up to 25
 /// characters are kept; 26 or more are cut to 24. For a name that already exists in the region, the name (cut to 17
-/// characters when longer than 18) gets a dash and six characters, so the label never exceeds 63.
+/// characters when longer than 18) gets a dash and six characters, so the label never exceeds 63. These choices are
+/// UNCONFIRMED (indexed in <see cref="IksUnconfirmed"/>).
 /// </remarks>
 internal static class IksHostNames
 {

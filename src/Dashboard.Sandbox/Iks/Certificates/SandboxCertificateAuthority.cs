@@ -22,11 +22,11 @@ internal sealed class SandboxCertificateAuthority : IDisposable
     private readonly CertificateAuthority _root;
     private readonly Dictionary<string, CertificateAuthority> _intermediates = [];
     private readonly Lock _gate = new();
-    private readonly Action<string> _warn;
+    private readonly IksSimulatorWarnings _warnings;
 
-    private SandboxCertificateAuthority(string? directory, TimeProvider time, KeyType keyType, CertificateAuthority root, Action<string> warn)
+    private SandboxCertificateAuthority(string? directory, TimeProvider time, KeyType keyType, CertificateAuthority root, IksSimulatorWarnings warnings)
     {
-        _warn = warn;
+        _warnings = warnings;
         _directory = directory;
         _time = time;
         _keyType = keyType;
@@ -36,11 +36,11 @@ internal sealed class SandboxCertificateAuthority : IDisposable
     /// <summary>The root certificate as PEM: what a client must trust in sandbox mode.</summary>
     public string RootPem => _root.CertificatePem;
 
-    /// <summary>Loads the hierarchy from <paramref name="directory"/> (null: in memory only) or creates it; a damaged file is set aside and reported through <paramref name="warn"/>.</summary>
-    public static SandboxCertificateAuthority LoadOrCreate(string? directory, TimeProvider time, KeyType keyType, Action<string> warn)
+    /// <summary>Loads the hierarchy from <paramref name="directory"/> (null: in memory only) or creates it; a damaged file is set aside and reported through <paramref name="warnings"/>.</summary>
+    public static SandboxCertificateAuthority LoadOrCreate(string? directory, TimeProvider time, KeyType keyType, IksSimulatorWarnings warnings)
     {
         var created = false;
-        var root = LoadOrCreateCa(directory, "root", time, warn, () =>
+        var root = LoadOrCreateCa(directory, "root", time, warnings, () =>
         {
             created = true;
             return CertificateAuthority.CreateRoot(time, new CaOptions { SubjectName = RootSubject, KeyType = keyType, Lifetime = TimeSpan.FromDays(365 * 20) });
@@ -55,7 +55,7 @@ internal sealed class SandboxCertificateAuthority : IDisposable
             }
         }
 
-        return new SandboxCertificateAuthority(directory, time, keyType, root, warn);
+        return new SandboxCertificateAuthority(directory, time, keyType, root, warnings);
     }
 
     /// <summary>Issues a leaf for <paramref name="host"/> and <c>*.host</c>.</summary>
@@ -97,7 +97,7 @@ internal sealed class SandboxCertificateAuthority : IDisposable
             var replacing = current is not null;
             var created = replacing
                 ? Create()
-                : LoadOrCreateCa(_directory, "intermediate-" + name, _time, _warn, Create, _root.CertificatePem);
+                : LoadOrCreateCa(_directory, "intermediate-" + name, _time, _warnings, Create, _root.CertificatePem);
 
             // A loaded intermediate too close to expiry is rotated, as Let's Encrypt rotates its intermediates.
             if (created.Summary.NotAfter < mustOutlive)
@@ -126,7 +126,7 @@ internal sealed class SandboxCertificateAuthority : IDisposable
         }
     }
 
-    private static CertificateAuthority LoadOrCreateCa(string? directory, string name, TimeProvider time, Action<string> warn, Func<CertificateAuthority> create, string? rootPem)
+    private static CertificateAuthority LoadOrCreateCa(string? directory, string name, TimeProvider time, IksSimulatorWarnings warnings, Func<CertificateAuthority> create, string? rootPem)
     {
         if (directory is not null)
         {
@@ -142,7 +142,7 @@ internal sealed class SandboxCertificateAuthority : IDisposable
                 {
                     var aside = AtomicFile.SetAside(certificatePath, time);
                     AtomicFile.SetAside(keyPath, time);
-                    warn($"The sandbox CA file {certificatePath} could not be used ({e.Message}); it was moved to {aside} and a new {name} was created.");
+                    warnings.CaFileSetAside(name, certificatePath, e.Message, aside);
                 }
             }
         }

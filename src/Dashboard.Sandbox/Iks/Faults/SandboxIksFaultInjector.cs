@@ -82,12 +82,7 @@ public sealed class SandboxIksFaultInjector
     /// <summary>The next <paramref name="count"/> requests (to <paramref name="endpoint"/>, or to any IKS endpoint when null) answer <paramref name="status"/>.</summary>
     public void FailNext(int status, int count = 1, string? endpoint = null)
     {
-        if (status is not (429 or 500 or 502 or 503 or 504))
-        {
-            throw new ArgumentOutOfRangeException(nameof(status), status, "Scripted failures answer 429, 500, 502, 503 or 504.");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ValidateScripted(status, count);
         lock (_gate)
         {
             _script.Add(new ScriptedFault(status, endpoint) { Remaining = count });
@@ -121,6 +116,17 @@ public sealed class SandboxIksFaultInjector
                 : roll < _current.Rate429 + _current.Rate500 + _current.Rate503 ? IksErrorCatalog.Injected(503, _current.RetryAfterSeconds)
                 : null;
         }
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the problem when a scripted failure cannot be queued.</summary>
+    internal static void ValidateScripted(int status, int count)
+    {
+        if (status is not (429 or 500 or 502 or 503 or 504))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Scripted failures answer 429, 500, 502, 503 or 504.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
     }
 
     internal static void Validate(SandboxIksFaultOptions faults)

@@ -216,8 +216,14 @@ internal sealed class CertificateLifecycle(
         }
 
         registry.Issued(item, leaf, written: client is not null);
-        logger.LogInformation(
-            "{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}){Where}",
-            item.Action == WorkAction.Renew ? "Renewed" : "Issued", item.Host, leaf.Serial, leaf.NotAfter, client is null ? string.Empty : $" into {item.SecretNamespace}/{item.SecretName}");
+        var action = item.Action == WorkAction.Renew ? "Renewed" : "Issued";
+        if (client is null)
+        {
+            logger.LogInformation("{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}); its cluster is not bound to Kubernetes, so no secret was written", action, item.Host, leaf.Serial, leaf.NotAfter);
+        }
+        else
+        {
+            logger.LogInformation("{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}) into {Namespace}/{Secret}", action, item.Host, leaf.Serial, leaf.NotAfter, item.SecretNamespace, item.SecretName);
+        }
     }
 }

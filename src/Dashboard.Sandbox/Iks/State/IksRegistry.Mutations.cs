@@ -8,7 +8,7 @@ namespace Dashboard.Sandbox.Iks.State;
 /// <summary>The API's changes. Each validates everything first and changes nothing when it answers an error.</summary>
 internal sealed partial class IksRegistry
 {
-    /// <summary>The highest counter two digits allow (IBM allows 128 subdomains; the simulator stops at 99).</summary>
+    /// <summary>The highest counter two digits allow (IBM allows 128 subdomains; the simulator stops at 99). UNCONFIRMED: see <see cref="IksUnconfirmed"/>.</summary>
     public const int MaxCounter = 99;
 
     public (RegistrationView? Registration, IksApiError? Error) RegisterClassic(IksCluster cluster, IReadOnlyList<string> ips, string? secretNamespace, string? type)

@@ -16,13 +16,13 @@ internal sealed partial class IksRegistry
     private readonly TimeProvider _time;
     private readonly SandboxIksOptions _options;
 
-    public IksRegistry(IksCatalog catalog, IksStateStore store, TimeProvider time, SandboxIksOptions options, Action<string> warn)
+    public IksRegistry(IksCatalog catalog, IksStateStore store, TimeProvider time, SandboxIksOptions options, IksSimulatorWarnings warnings)
     {
         _catalog = catalog;
         _store = store;
         _time = time;
         _options = options;
-        if (store.Load(warn) is { } document)
+        if (store.Load(warnings) is { } document)
         {
             // Registrations of clusters no longer configured are kept in the file but not served.
             _registrations.AddRange(document.Registrations);

@@ -8,7 +8,7 @@ internal sealed class IksStateStore(string? path, TimeProvider time)
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
     private readonly Lock _gate = new();
 
-    public IksStateDocument? Load(Action<string> warn)
+    public IksStateDocument? Load(IksSimulatorWarnings warnings)
     {
         if (path is null || !File.Exists(path))
         {
@@ -25,7 +25,7 @@ internal sealed class IksStateStore(string? path, TimeProvider time)
         catch (Exception e) when (e is JsonException or IOException or NotSupportedException)
         {
             var aside = AtomicFile.SetAside(path, time);
-            warn($"The IKS simulator state {path} could not be read ({e.Message}); it was moved to {aside} and the simulator started without its registrations.");
+            warnings.StateFileSetAside(path, e.Message, aside);
             return null;
         }
     }
