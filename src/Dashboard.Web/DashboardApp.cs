@@ -37,7 +37,11 @@ public static class DashboardApp
         await app.Services.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
 
         app.UseSerilogRequestLogging(options =>
-            options.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier));
+        {
+            // The app's own logger (see AddDashboardLogging), not the static one the middleware defaults to.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier);
+        });
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         // Before routing: a matched endpoint (e.g. a Razor component route) would make the static file middleware stand aside.
         app.UseStaticFiles();

@@ -108,7 +108,23 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
         };
         user.PasswordHash = _hasher.HashPassword(user, password);
         db.Users.Add(user);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await ExistsAsync(normalized, cancellationToken))
+            {
+                throw;
+            }
+
+            // Someone created the same name between the check above and this insert (another admin, another replica).
+            problem = $"A user named '{normalized}' already exists: choose another name.";
+            await audit.RecordAsync(new AuditRecord(actor, "user.create", normalized, AuditResult.Failed, problem), cancellationToken);
+            return AccountResult.Fail(problem);
+        }
+
         await audit.RecordAsync(new AuditRecord(actor, "user.create", normalized, AuditResult.Succeeded, $"role={role}"), cancellationToken);
         return AccountResult.Ok(UserSummary.From(user));
     }
@@ -178,6 +194,12 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
             new AuditRecord(actor, action, user.UserName, problem is null ? AuditResult.Succeeded : AuditResult.Failed, problem ?? details),
             cancellationToken);
         return problem is null ? AccountResult.Ok(UserSummary.From(user)) : AccountResult.Fail(problem);
+    }
+
+    private async Task<bool> ExistsAsync(string normalizedName, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AnyAsync(u => u.UserName == normalizedName, cancellationToken);
     }
 
     private SignInStatus Verify(UserAccount? user, string password)

@@ -19,7 +19,7 @@ internal static class AccountApi
         tokens.MapDelete("/{id:int}", RevokeTokenAsync).WithSummary("Revoke one of your tokens (admins: any).");
 
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Admin);
-        users.MapGet("/", async (AccountService accounts, CancellationToken ct) => await accounts.ListAsync(ct)).WithSummary("All users.");
+        users.MapGet("/", ListUsersAsync).WithSummary("All users.");
         users.MapPost("/", CreateUserAsync).WithSummary("Create a user.");
         users.MapPatch("/{id:int}", UpdateUserAsync).WithSummary("Change a user's role or enabled state.");
         return api;
@@ -58,16 +58,19 @@ internal static class AccountApi
         return revoked ? TypedResults.NoContent() : TypedResults.NotFound(new ApiError($"No token {id} of yours exists: list your tokens with GET /api/tokens."));
     }
 
-    private static async Task<Results<Created<UserSummary>, BadRequest<ApiError>>> CreateUserAsync(
+    private static async Task<Ok<List<UserResponse>>> ListUsersAsync(AccountService accounts, CancellationToken ct) =>
+        TypedResults.Ok((await accounts.ListAsync(ct)).Select(UserResponse.From).ToList());
+
+    private static async Task<Results<Created<UserResponse>, BadRequest<ApiError>>> CreateUserAsync(
         CreateUserRequest request, HttpContext http, AccountService accounts, CancellationToken ct)
     {
         var result = await accounts.CreateAsync(request.UserName, request.Password, request.Role, DashboardClaims.ActorOf(http.User, http), ct);
         return result.Succeeded
-            ? TypedResults.Created($"/api/users/{result.User!.Id}", result.User)
+            ? TypedResults.Created($"/api/users/{result.User!.Id}", UserResponse.From(result.User))
             : TypedResults.BadRequest(new ApiError(result.Error!));
     }
 
-    private static async Task<Results<Ok<UserSummary>, BadRequest<ApiError>>> UpdateUserAsync(
+    private static async Task<Results<Ok<UserResponse>, BadRequest<ApiError>>> UpdateUserAsync(
         int id, UpdateUserRequest request, HttpContext http, AccountService accounts, SessionValidator sessions, CancellationToken ct)
     {
         var actor = DashboardClaims.ActorOf(http.User, http);
@@ -86,7 +89,7 @@ internal static class AccountApi
         return result switch
         {
             null => TypedResults.BadRequest(new ApiError("Nothing to change: give role and/or disabled.")),
-            { Succeeded: true } => TypedResults.Ok(result.User!),
+            { Succeeded: true } => TypedResults.Ok(UserResponse.From(result.User!)),
             _ => TypedResults.BadRequest(new ApiError(result.Error!)),
         };
     }

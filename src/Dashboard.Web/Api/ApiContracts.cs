@@ -20,6 +20,13 @@ public sealed record CreateUserRequest(string UserName, string Password, Dashboa
     public override string ToString() => $"CreateUserRequest {{ UserName = {UserName}, Role = {Role}, Password = *** }}";
 }
 
+/// <summary>A user as the API shows it: no password material and no security stamp (a session's proof of freshness).</summary>
+public sealed record UserResponse(int Id, string UserName, DashboardRole Role, bool Disabled, DateTime CreatedAt, DateTime? LastLoginAt)
+{
+    internal static UserResponse From(Core.Accounts.UserSummary user) =>
+        new(user.Id, user.UserName, user.Role, user.Disabled, user.CreatedAt, user.LastLoginAt);
+}
+
 /// <summary>Change a user (admins only); null fields stay as they are.</summary>
 public sealed record UpdateUserRequest(DashboardRole? Role, bool? Disabled);
 

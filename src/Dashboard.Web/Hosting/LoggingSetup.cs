@@ -8,7 +8,12 @@ namespace Dashboard.Web.Hosting;
 
 internal static class LoggingSetup
 {
-    /// <summary>Serilog as the only logging provider: console (text or compact JSON), scopes as properties, secrets redacted.</summary>
+    /// <summary>
+    /// Serilog as the only logging provider: console (text or compact JSON), scopes as properties, secrets redacted.
+    /// The app's logger is its own, not the static <see cref="Log"/>: with the static one, an app in a process that
+    /// hosts several (the tests) would write through whichever app was built last, and lose its logs when any other
+    /// app is disposed.
+    /// </summary>
     public static WebApplicationBuilder AddDashboardLogging(this WebApplicationBuilder builder)
     {
         var format = builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
@@ -38,7 +43,7 @@ internal static class LoggingSetup
             {
                 logger.WriteTo.Sink(sink.Sink);
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 }

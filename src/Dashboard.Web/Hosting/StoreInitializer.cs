@@ -33,17 +33,22 @@ internal sealed class StoreInitializer(
         var created = await accounts.CreateAsync("admin", password, DashboardRole.Admin, Actor.System, cancellationToken);
         if (!created.Succeeded)
         {
+            // Replicas starting together on a fresh PostgreSQL all see an empty store; one creates the admin and the
+            // others find it there (or lose the insert on the unique user name). The store is initialised either way.
+            if (!await accounts.IsEmptyAsync(cancellationToken))
+            {
+                logger.LogInformation("The first admin was created by another replica; nothing to do");
+                return;
+            }
+
             throw new InvalidOperationException("Could not create the first admin: " + created.Error);
         }
 
         if (preset is null)
         {
-            // Printed once; the logger would (rightly) redact it.
             console.Announce(
-                "==================================================================",
-                " First start: created user 'admin' with password: " + password,
-                " It is shown only now. Sign in and create your own users/tokens.",
-                "==================================================================");
+                "First start: created user 'admin' with password: " + password,
+                "It is shown only now. Sign in and create your own users and tokens.");
         }
 
         logger.LogInformation("Created the first admin user {UserName} ({Origin})", "admin", preset is null ? "random password printed once" : "password from Auth:AdminPassword");

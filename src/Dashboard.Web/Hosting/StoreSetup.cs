@@ -1,5 +1,6 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Storage;
+using Dashboard.Web.Options;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,7 +28,8 @@ internal static class StoreSetup
             protection.PersistKeysToDbContext<SqliteDashboardDbContext>();
         }
         builder.Services.AddSingleton<StoreInitializer>();
-        builder.Services.TryAddSingleton<ConsoleAnnouncer>();
+        var json = (builder.Configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions()).IsJson;
+        builder.Services.TryAddSingleton(sp => new ConsoleAnnouncer(Console.Out, json, sp.GetRequiredService<TimeProvider>()));
         return builder;
     }
 

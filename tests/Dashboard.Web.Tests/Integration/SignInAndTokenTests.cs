@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dashboard.Core.Accounts;
 using Dashboard.Web.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Integration;
 
-public sealed class SignInAndTokenTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed partial class SignInAndTokenTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private DashboardHost Host => fixture.Host;
 
@@ -150,10 +153,110 @@ public sealed class SignInAndTokenTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Contains("Dashboard jobs", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AuditApi_Paging_PagesHoldDifferentEntriesAndTheSameTotal()
+    {
+        // Two entries of our own, whatever else the other tests record meanwhile.
+        var name = "pager" + Guid.NewGuid().ToString("N")[..6];
+        for (var i = 0; i < 2; i++)
+        {
+            using var client = Host.CreateClient();
+            (await DashboardHost.LoginAsync(client, name, "wrong-password-" + i)).Dispose();
+        }
+
+        using var api = ApiClient(AppFixture.BootstrapToken);
+        var first = await api.GetFromJsonAsync<JsonElement>($"/api/audit?actor={name}&pageSize=1&page=0");
+        var second = await api.GetFromJsonAsync<JsonElement>($"/api/audit?actor={name}&pageSize=1&page=1");
+        var beyond = await api.GetFromJsonAsync<JsonElement>($"/api/audit?actor={name}&pageSize=1&page=2");
+
+        Assert.Equal(2, first.GetProperty("total").GetInt32());
+        Assert.Equal(2, second.GetProperty("total").GetInt32());
+        var newest = Assert.Single(first.GetProperty("items").EnumerateArray());
+        var older = Assert.Single(second.GetProperty("items").EnumerateArray());
+        Assert.True(newest.GetProperty("id").GetInt32() > older.GetProperty("id").GetInt32());
+        Assert.Empty(beyond.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Audit_UserManagementAndLogout_AreRecorded()
+    {
+        using var admin = ApiClient(AppFixture.BootstrapToken);
+        var name = "managed" + Guid.NewGuid().ToString("N")[..6];
+        using var create = await admin.PostAsJsonAsync("/api/users", new { userName = name, password = "managed-password-123", role = "Viewer" });
+        var id = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        (await admin.PatchAsJsonAsync($"/api/users/{id}", new { role = "Operator" })).Dispose();
+        (await admin.PatchAsJsonAsync($"/api/users/{id}", new { disabled = true })).Dispose();
+        (await admin.PatchAsJsonAsync($"/api/users/{id}", new { disabled = false })).Dispose();
+
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/audit?action=user.&text={name}");
+        var entries = audit.GetProperty("items").EnumerateArray()
+            .Select(e => (Action: e.GetProperty("action").GetString(), Subject: e.GetProperty("subject").GetString(), Result: e.GetProperty("result").GetString()))
+            .Reverse()
+            .ToList();
+        Assert.Equal(new[] { "user.create", "user.role", "user.disable", "user.enable" }, entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal((name, "Succeeded"), (e.Subject, e.Result)));
+
+        using var user = Host.CreateClient();
+        (await DashboardHost.LoginAsync(user, name, "managed-password-123")).Dispose();
+        using var logout = await LogoutAsync(user);
+        Assert.StartsWith("/login", logout.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        using var afterLogout = await user.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
+        var logouts = await admin.GetFromJsonAsync<JsonElement>($"/api/audit?action=auth.logout&actor={name}");
+        var entry = Assert.Single(logouts.GetProperty("items").EnumerateArray());
+        Assert.Equal("Succeeded", entry.GetProperty("result").GetString());
+        Assert.Equal("127.0.0.1", entry.GetProperty("remoteAddress").GetString());
+    }
+
+    [Fact]
+    public async Task UsersApi_Responses_NeverCarryTheSecurityStamp()
+    {
+        using var admin = ApiClient(AppFixture.BootstrapToken);
+        var name = "stamped" + Guid.NewGuid().ToString("N")[..6];
+        using var create = await admin.PostAsJsonAsync("/api/users", new { userName = name, password = "stamped-password-123", role = "Viewer" });
+        var created = await create.Content.ReadAsStringAsync();
+        var id = JsonDocument.Parse(created).RootElement.GetProperty("id").GetInt32();
+        var stampAtCreation = await SecurityStampAsync(id);
+        using var patch = await admin.PatchAsJsonAsync($"/api/users/{id}", new { role = "Operator" });
+        var patched = await patch.Content.ReadAsStringAsync();
+        var listed = await admin.GetStringAsync("/api/users");
+        var stamp = await SecurityStampAsync(id);
+
+        Assert.NotEqual(stampAtCreation, stamp);
+        Assert.DoesNotContain(stampAtCreation, created, StringComparison.Ordinal);
+        foreach (var body in new[] { created, patched, listed })
+        {
+            Assert.Contains(name, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("securityStamp", body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(stamp, body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("Operator", JsonDocument.Parse(patched).RootElement.GetProperty("role").GetString());
+        Assert.DoesNotContain("securityStamp", await admin.GetStringAsync("/openapi/v1.json"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private async Task<string> SecurityStampAsync(int userId)
+    {
+        await using var scope = Host.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<AccountService>().FindAsync(userId, CancellationToken.None))!.SecurityStamp;
+    }
+
     private HttpClient ApiClient(string token)
     {
         var client = Host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;
     }
+
+    // The app bar's sign-out form, with the antiforgery field it renders.
+    private static async Task<HttpResponseMessage> LogoutAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync("/settings");
+        var token = AntiforgeryField().Match(page);
+        using var form = new FormUrlEncodedContent(token.Success ? new Dictionary<string, string> { ["__RequestVerificationToken"] = token.Groups[1].Value } : []);
+        return await client.PostAsync("/account/logout", form);
+    }
+
+    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 }

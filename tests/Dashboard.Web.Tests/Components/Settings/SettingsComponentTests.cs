@@ -1,0 +1,138 @@
+using System.Security.Claims;
+using AngleSharp.Dom;
+using Bunit;
+using Dashboard.Core.Accounts;
+using Dashboard.Core.Audit;
+using Dashboard.Core.Storage;
+using Dashboard.Web.Auth;
+using Dashboard.Web.Components.Settings;
+using Dashboard.Web.ViewModels;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Dashboard.Web.Tests.Components.Settings;
+
+/// <summary>The Settings tabs for tokens and users, over the real account services and a real SQLite store.</summary>
+public sealed class SettingsComponentTests : BunitContext, IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "dashboard-settings-" + Guid.NewGuid().ToString("N")[..8]);
+    private IRenderedComponent<MudPopoverProvider> _popovers = null!;
+    private ClaimsPrincipal _admin = null!;
+
+    public SettingsComponentTests()
+    {
+        Services.AddMudServices();
+        Services.AddLogging();
+        Services.AddMemoryCache();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddDashboardStore(new StorageOptions { DataDirectory = _dataDirectory }, _dataDirectory);
+        Services.AddSingleton<StoreMigrator>();
+        Services.AddSingleton<IAuditLog, AuditLog>();
+        Services.AddSingleton<AccountService>();
+        Services.AddSingleton<ApiTokenService>();
+        Services.AddSingleton<SessionValidator>();
+        Services.AddTransient<TokensViewModel>();
+        Services.AddTransient<UsersViewModel>();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    }
+
+    private AccountService Accounts => Services.GetRequiredService<AccountService>();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        await Services.GetRequiredService<StoreMigrator>().MigrateAsync(CancellationToken.None);
+        var admin = (await Accounts.CreateAsync("admin", "admin-password-123", DashboardRole.Admin, Actor.System, CancellationToken.None)).User!;
+        _admin = DashboardClaims.ForUser(admin.Id, admin.UserName, admin.Role, admin.SecurityStamp);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _popovers = Render<MudPopoverProvider>();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task TokenSettings_CreateShowsTheTokenOnceThenRevokeEndsIt()
+    {
+        var tokens = Services.GetRequiredService<ApiTokenService>();
+        var cut = RenderAsAdmin<TokenSettings>();
+        cut.WaitForAssertion(() => Assert.Contains("You have no API tokens.", cut.Markup, StringComparison.Ordinal));
+
+        cut.Find("input[data-testid=token-name]").Change("CI pipeline");
+        cut.Find("button[data-testid=token-create]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=new-token] .token-value")));
+        var token = cut.Find("[data-testid=new-token] .token-value").TextContent.Trim();
+        Assert.StartsWith(ApiTokenService.TokenPrefix, token, StringComparison.Ordinal);
+        Assert.Equal("admin", (await tokens.AuthenticateAsync(token, CancellationToken.None))?.UserName);
+        Assert.Equal("CI pipeline", cut.Find("[data-testid=token-name-cell]").TextContent.Trim());
+        Assert.Equal("active", cut.Find("[data-testid=token-state]").TextContent.Trim());
+        Assert.Equal(2, cut.Markup.Split(token).Length); // shown exactly once
+
+        // Dismissed, it is gone; a later visit lists the token but never shows it again.
+        cut.Find("[data-testid=new-token] button").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=new-token]")));
+        Assert.DoesNotContain(token, cut.Markup, StringComparison.Ordinal);
+        var later = RenderAsAdmin<TokenSettings>();
+        later.WaitForAssertion(() => Assert.Equal("CI pipeline", later.Find("[data-testid=token-name-cell]").TextContent.Trim()));
+        Assert.DoesNotContain(token, later.Markup, StringComparison.Ordinal);
+        Assert.Contains(token[..(ApiTokenService.TokenPrefix.Length + 4)], later.Markup, StringComparison.Ordinal);
+
+        later.Find("button[data-testid=token-revoke]").Click();
+        later.WaitForAssertion(() => Assert.Equal("revoked", later.Find("[data-testid=token-state]").TextContent.Trim()));
+        Assert.Empty(later.FindAll("[data-testid=token-revoke]"));
+        Assert.Null(await tokens.AuthenticateAsync(token, CancellationToken.None));
+        var audit = await Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: "token."), CancellationToken.None);
+        Assert.Equal(new[] { "token.revoke", "token.create" }, audit.Items.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task UserAdministration_CreateChangeRoleDisable_ReachTheStore()
+    {
+        var cut = RenderAsAdmin<UserAdministration>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=user-name]")));
+
+        cut.Find("input[data-testid=new-user-name]").Change("carol");
+        cut.Find("input[data-testid=new-user-password]").Change("carol-password-123");
+        cut.Find("button[data-testid=user-create]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Created carol.", cut.Find("[data-testid=user-notice]").TextContent.Trim()));
+        Assert.Equal("enabled", Row(cut, "carol").QuerySelector("[data-testid=user-state]")!.TextContent.Trim());
+        Assert.True(string.IsNullOrEmpty(cut.Find("input[data-testid=new-user-password]").GetAttribute("value")), "the password field keeps the password");
+        var carol = (await Accounts.ListAsync(CancellationToken.None)).Single(u => u.UserName == "carol");
+        Assert.Equal(DashboardRole.Viewer, carol.Role);
+
+        // The role, chosen from the row's drop-down.
+        Row(cut, "carol").QuerySelector("div.mud-input-control")!.MouseDown();
+        _popovers.WaitForAssertion(() => Assert.NotEmpty(_popovers.FindAll("div.mud-list-item")));
+        _popovers.FindAll("div.mud-list-item").Single(i => i.TextContent.Trim() == nameof(DashboardRole.Operator)).Click();
+        cut.WaitForAssertion(() => Assert.Equal("Role changed.", cut.Find("[data-testid=user-notice]").TextContent.Trim()));
+        Assert.Equal(DashboardRole.Operator, (await Accounts.FindAsync(carol.Id, CancellationToken.None))!.Role);
+
+        Row(cut, "carol").QuerySelector("button[data-testid=user-toggle]")!.Click();
+        cut.WaitForAssertion(() => Assert.Equal("disabled", Row(cut, "carol").QuerySelector("[data-testid=user-state]")!.TextContent.Trim()));
+        Assert.Equal("Enable", Row(cut, "carol").QuerySelector("button[data-testid=user-toggle]")!.TextContent.Trim());
+        Assert.True((await Accounts.FindAsync(carol.Id, CancellationToken.None))!.Disabled);
+
+        // The last admin cannot lock everyone out: the refusal is shown and nothing changes.
+        Row(cut, "admin").QuerySelector("button[data-testid=user-toggle]")!.Click();
+        cut.WaitForAssertion(() => Assert.Contains("last enabled admin", cut.Find("[data-testid=user-error]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("enabled", Row(cut, "admin").QuerySelector("[data-testid=user-state]")!.TextContent.Trim());
+    }
+
+    private IRenderedComponent<T> RenderAsAdmin<T>()
+        where T : IComponent =>
+        Render<T>(p => p.AddCascadingValue(Task.FromResult(new AuthenticationState(_admin))));
+
+    private static IElement Row<T>(IRenderedComponent<T> cut, string userName)
+        where T : IComponent =>
+        cut.FindAll("tr").Single(r => r.QuerySelector("[data-testid=user-name]")?.TextContent.Trim() == userName);
+}
