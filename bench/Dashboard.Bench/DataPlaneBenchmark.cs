@@ -19,7 +19,8 @@ namespace Dashboard.Bench;
 /// two full TLS handshakes: the probe to the ALB, and the ALB to the gateway with the ALB's client certificate
 /// (verified against the gateway's client CA, the gateway's certificate verified by the ALB). Budget: p99 under
 /// 50 ms on loopback, judged on the sequential run (one probe's own latency); the concurrent run is reported for
-/// throughput, its latencies include waiting for the machine's cores.
+/// throughput, its latencies include waiting for the machine's cores, and its arithmetic floor (CPU per probe × 200 /
+/// cores) is printed next to its p99 to show why the budget cannot apply to it on a small machine.
 /// </summary>
 internal sealed class DataPlaneBenchmark : IBenchmark
 {
@@ -31,7 +32,7 @@ internal sealed class DataPlaneBenchmark : IBenchmark
 
     public string Name => "dataplane";
 
-    public string Budget => $"{Sequential:N0} sequential and {Concurrent} concurrent mTLS probes through the ALB to httpbin; p99 under {s_budget.TotalMilliseconds:F0} ms on loopback";
+    public string Budget => $"{Sequential:N0} sequential and {Concurrent} concurrent mTLS probes through the ALB to httpbin; p99 under {s_budget.TotalMilliseconds:F0} ms on loopback, judged on the sequential run";
 
     public async Task<BenchmarkResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -63,7 +64,7 @@ internal sealed class DataPlaneBenchmark : IBenchmark
             var sequential = await RunAsync(probe, request, Sequential, 1, cancellationToken);
             var concurrent = await RunAsync(probe, request, Concurrent, Concurrent, cancellationToken);
             var ok = sequential.Failures == 0 && concurrent.Failures == 0 && sequential.P99 < s_budget;
-            return new BenchmarkResult(ok, [sequential.Describe("sequential"), concurrent.Describe($"{Concurrent} concurrent"), $"budget: p99 < {s_budget.TotalMilliseconds:F0} ms (sequential)"]);
+            return new BenchmarkResult(ok, [sequential.Describe("sequential"), concurrent.Describe($"{Concurrent} concurrent"), .. ConcurrentFloor(concurrent)]);
         }
         finally
         {
@@ -96,6 +97,22 @@ internal sealed class DataPlaneBenchmark : IBenchmark
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Array.Sort(latencies);
         return new Run(count, failures, total.Elapsed, cpu, TimeSpan.FromMilliseconds(Percentile(latencies, 0.50)), TimeSpan.FromMilliseconds(Percentile(latencies, 0.99)));
+    }
+
+    /// <summary>
+    /// 200 probes started at once are CPU-bound: the last one cannot finish before all of them have had their CPU, so
+    /// no p99 of that run can beat CPU per probe × 200 / cores. The budget is therefore judged on the sequential run.
+    /// </summary>
+    private static IEnumerable<string> ConcurrentFloor(Run concurrent)
+    {
+        var cores = Environment.ProcessorCount;
+        var cpuPerProbe = concurrent.Cpu.TotalMilliseconds / concurrent.Count;
+        var floor = cpuPerProbe * concurrent.Count / cores;
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"{Concurrent} concurrent: arithmetic floor {floor:F0} ms ({cpuPerProbe:F1} ms CPU per probe × {concurrent.Count} / {cores} cores) next to the measured p99 {concurrent.P99.TotalMilliseconds:F0} ms");
+        yield return floor > s_budget.TotalMilliseconds
+            ? string.Create(CultureInfo.InvariantCulture, $"budget: p99 < {s_budget.TotalMilliseconds:F0} ms, judged on the sequential run: the concurrent run's floor ({floor:F0} ms) exceeds the budget on this machine, so no concurrent p99 could meet it here")
+            : string.Create(CultureInfo.InvariantCulture, $"budget: p99 < {s_budget.TotalMilliseconds:F0} ms, judged on the sequential run (the concurrent floor, {floor:F0} ms, is within it on this machine; its p99 is reported, not judged)");
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];

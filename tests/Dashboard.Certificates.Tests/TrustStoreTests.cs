@@ -67,6 +67,19 @@ public sealed class TrustStoreTests
     }
 
     [Fact]
+    public void ToPem_DefaultPlusExtraRoot_ReadsBackAsExactlyTheSameRoots()
+    {
+        var store = TrustStore.Default.With([Pki.Rsa.Root.Certificate]);
+
+        var pem = store.ToPem();
+        var readBack = TrustStore.FromPem(pem);
+
+        Assert.Equal(store.Roots.Select(r => r.Sha256Fingerprint), readBack.Roots.Select(r => r.Sha256Fingerprint));
+        Assert.Equal(3, readBack.Roots.Count);
+        Assert.Same(pem, store.ToPem());
+    }
+
+    [Fact]
     public void FromPem_WithoutCertificate_ThrowsNamingTheProblem()
     {
         var ex = Assert.Throws<ArgumentException>(() => TrustStore.FromPem("not a certificate"));

@@ -15,6 +15,7 @@ public sealed class TrustStore
     private static readonly Lazy<TrustStore> s_default = new(() => new TrustStore([.. KnownRoots.IsrgRootX1And2()], "ISRG Root X1 and X2"));
 
     private readonly Dictionary<string, CertificateData> _byFingerprint;
+    private readonly Lazy<string> _pem;
 
     private TrustStore(IReadOnlyList<CertificateData> roots, string description)
     {
@@ -23,6 +24,7 @@ public sealed class TrustStore
         _byFingerprint = roots.GroupBy(r => r.Fingerprint).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         Collection = [.. roots.Select(r => r.Certificate)];
         Roots = [.. roots.Select(CertificateSummary.From)];
+        _pem = new(() => string.Concat(roots.Select(r => r.ToPem())));
     }
 
     /// <summary>ISRG Root X1 and ISRG Root X2, loaded from the PEM files embedded in this assembly.</summary>
@@ -74,6 +76,9 @@ public sealed class TrustStore
 
     /// <summary>This store plus the certificates of a PEM bundle. Throws <see cref="ArgumentException"/> when it holds none.</summary>
     public TrustStore WithPem(string pem) => new([.. RootData, .. FromPem(pem).RootData], Description + " and extra roots");
+
+    /// <summary>The roots as one PEM bundle, e.g. the trusted CA bundle of a probe that must trust exactly this store.</summary>
+    public string ToPem() => _pem.Value;
 
     /// <summary>True when <paramref name="certificate"/> is one of the roots (same SHA-256 fingerprint).</summary>
     public bool Contains(X509Certificate2 certificate)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Core.Probes;
@@ -28,17 +27,12 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
         var attempt = new ProbeAttempt(timeProvider);
         var target = $"{request.Url.Host}:{request.Url.Port}";
 
-        X509Certificate2Collection? trustBundle = null;
-        if (request.TrustedCaBundlePem is { } bundlePem)
+        var trust = ProbeTrustBundle.Get(request.TrustedCaBundlePem, out var bundleError);
+        if (trust is null)
         {
-            trustBundle = ProbePem.ReadCertificates(bundlePem, "trusted CA bundle", out var bundleError);
-            if (trustBundle is null)
-            {
-                return Finish(request, attempt, startedAt, ProbeFailures.TrustBundleInvalid(bundleError!));
-            }
+            return Finish(request, attempt, startedAt, ProbeFailures.TrustBundleInvalid(bundleError!));
         }
 
-        using var trust = new CertificateCollectionLease(trustBundle);
         ProbeClientMaterial? credential = null;
         if (request.ClientCredential is { } clientCredential)
         {
@@ -51,7 +45,7 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
 
         using (credential)
         {
-            return await SendAsync(request, attempt, startedAt, target, trustBundle, credential, cancellationToken);
+            return await SendAsync(request, attempt, startedAt, target, trust, credential, cancellationToken);
         }
     }
 
@@ -60,14 +54,14 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
         ProbeAttempt attempt,
         DateTimeOffset startedAt,
         string target,
-        X509Certificate2Collection? trustBundle,
+        ProbeTrustBundle trust,
         ProbeClientMaterial? credential,
         CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(request.Timeout, timeProvider);
         using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var connector = new ProbeConnector(request, attempt, ResolveHostAsync, probe.Token);
-        using var handler = ProbeHandlerFactory.Create(request, attempt, connector, trustBundle, credential);
+        using var handler = ProbeHandlerFactory.Create(request, attempt, connector, trust, credential);
         using var client = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         using var message = ProbeHandlerFactory.CreateMessage(request);
         int? status = null;
@@ -162,16 +156,4 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
 
     private static string Milliseconds(TimeSpan? value) =>
         value is { } span ? span.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) : "-";
-
-    /// <summary>Disposes the certificates of a parsed bundle when the probe ends.</summary>
-    private readonly struct CertificateCollectionLease(X509Certificate2Collection? certificates) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var certificate in certificates ?? [])
-            {
-                certificate.Dispose();
-            }
-        }
-    }
 }

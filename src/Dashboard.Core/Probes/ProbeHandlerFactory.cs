@@ -14,22 +14,19 @@ internal static class ProbeHandlerFactory
         ProbeRequest request,
         ProbeAttempt attempt,
         ProbeConnector connector,
-        X509Certificate2Collection? trustBundle,
+        ProbeTrustBundle trust,
         ProbeClientMaterial? credential)
     {
+        var now = attempt.TimeProvider.GetUtcNow();
         var ssl = new SslClientAuthenticationOptions
         {
             // A probe measures and tests a full handshake; a resumed session skips client authentication.
             AllowTlsResume = false,
 
-            // SslStream builds a chain before calling back; keep that build offline. The verdict is the probe's own.
-            CertificateChainPolicy = new X509ChainPolicy
-            {
-                RevocationMode = X509RevocationMode.NoCheck,
-                DisableCertificateDownloads = true,
-            },
+            // SslStream builds the chain it passes to the callback with this policy: the bundle only, offline.
+            CertificateChainPolicy = ServerCertificateValidator.Policy(trust, now),
             ClientCertificateContext = credential?.Context,
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) => ValidateServer(request, attempt, trustBundle, certificate, chain),
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) => ValidateServer(request, attempt, trust, now, certificate, chain),
         };
         if (credential is null)
         {
@@ -87,7 +84,8 @@ internal static class ProbeHandlerFactory
     private static bool ValidateServer(
         ProbeRequest request,
         ProbeAttempt attempt,
-        X509Certificate2Collection? trustBundle,
+        ProbeTrustBundle trust,
+        DateTimeOffset now,
         X509Certificate? certificate,
         X509Chain? chain)
     {
@@ -97,21 +95,21 @@ internal static class ProbeHandlerFactory
             return false;
         }
 
-        // The handler's chain holds what the server sent (leaf and intermediates) in its ExtraStore.
-        var presented = new X509Certificate2Collection();
+        // The handler's chain holds what the server sent (leaf and intermediates) in its ExtraStore, after the
+        // bundle's own intermediates that the policy put there (the very instances, so they are told apart by reference).
+        var presented = new List<X509Certificate2>();
         if (chain is not null)
         {
-            presented.AddRange(chain.ChainPolicy.ExtraStore);
+            presented.AddRange(chain.ChainPolicy.ExtraStore.Where(sent => !trust.Holds(sent)));
         }
 
-        if (!presented.Cast<X509Certificate2>().Any(sent => sent.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span)))
+        if (!presented.Any(sent => sent.RawDataMemory.Span.SequenceEqual(leaf.RawDataMemory.Span)))
         {
             presented.Insert(0, leaf);
         }
 
         attempt.PresentedChain = presented.Select(PresentedCertificate.From).ToArray();
-        var verdict = ServerCertificateValidator.Validate(
-            leaf, presented, trustBundle, request.ServerNameToVerify, attempt.TimeProvider.GetUtcNow());
+        var verdict = ServerCertificateValidator.Validate(leaf, chain, presented, trust, request.ServerNameToVerify, now);
         attempt.Verdict = verdict;
         return verdict.IsAccepted;
     }

@@ -4,7 +4,7 @@ using System.Text;
 namespace Dashboard.Core.Probes;
 
 /// <summary>
-/// What to probe: one HTTPS GET with an optional client certificate, validated against a given CA bundle.
+/// What to probe: one HTTPS GET with an optional client certificate, the server validated against a given CA bundle.
 /// </summary>
 /// <remarks>Printing the record never shows the private key or header values (they may carry tokens).</remarks>
 /// <param name="Url">The absolute <c>https</c> URL to GET.</param>
@@ -17,11 +17,12 @@ public sealed record ProbeRequest(Uri Url)
     public ProbeClientCredential? ClientCredential { get; init; }
 
     /// <summary>
-    /// The CA certificates (PEM) the server's certificate must chain to; required when the server is not publicly trusted.
-    /// When given, only this bundle is trusted, never the machine store; any certificate in it is an anchor (as curl's
-    /// <c>--cacert</c> with partial chains). When <see langword="null"/>, the system's trusted roots are used.
+    /// The CA certificates (PEM) the server's certificate must chain to. Required: only this bundle is trusted, never
+    /// the machine's trust store, so a probe judges a server the same on every host. Any certificate in it is an anchor
+    /// (as curl's <c>--cacert</c> with partial chains). For a Let's Encrypt certificate (the IKS ALB's), give ISRG Root
+    /// X1 and X2, e.g. <c>TrustStore.Default.ToPem()</c>.
     /// </summary>
-    public string? TrustedCaBundlePem { get; init; }
+    public required string TrustedCaBundlePem { get; init; }
 
     /// <summary>
     /// The TLS server name (SNI) to send instead of the URL's host. SocketsHttpHandler derives SNI from the Host header,
@@ -61,6 +62,14 @@ public sealed record ProbeRequest(Uri Url)
         if (Url is null || !Url.IsAbsoluteUri || Url.Scheme != Uri.UriSchemeHttps)
         {
             throw new ArgumentException($"The probe URL must be an absolute https URL, got '{Url}'.", nameof(Url));
+        }
+
+        if (TrustedCaBundlePem is null)
+        {
+            throw new ArgumentException(
+                "The probe has no trusted CA bundle (TrustedCaBundlePem is null). It verifies the server's certificate only against the CA certificates it is given, never the machine's trust store: "
+                + "give the PEM of the CA that issued the server's certificate (for a Let's Encrypt certificate, ISRG Root X1 and X2: TrustStore.Default.ToPem()).",
+                nameof(TrustedCaBundlePem));
         }
 
         if (Timeout <= TimeSpan.Zero || Timeout == System.Threading.Timeout.InfiniteTimeSpan)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Dashboard.Core.Probes;
@@ -7,38 +8,71 @@ namespace Dashboard.Core.Probes;
 /// machine store) at the <see cref="TimeProvider"/>'s time, valid for server authentication, issued for the expected
 /// name. Checks run in that order, so the reported reason is the most fundamental one.
 /// </summary>
+/// <remarks>
+/// <see cref="Policy"/> is handed to SslStream as its <c>CertificateChainPolicy</c>: the chain SslStream builds for the
+/// validation callback (adding what the server sent) is then the verdict's chain, so a probe builds one chain, not two,
+/// and not even SslStream's own build looks at the machine store.
+/// </remarks>
 internal static class ServerCertificateValidator
 {
-    private const string ServerAuthOid = "1.3.6.1.5.5.7.3.1";
-
     private const X509ChainStatusFlags TimeFlags = X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested;
 
+    private static readonly Oid s_serverAuth = new("1.3.6.1.5.5.7.3.1");
+
+    /// <summary>Trust exactly the bundle at <paramref name="now"/>, offline, for server authentication.</summary>
+    public static X509ChainPolicy Policy(ProbeTrustBundle trust, DateTimeOffset now)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+            VerificationTime = now.UtcDateTime,
+            VerificationTimeIgnored = false,
+        };
+        policy.ApplicationPolicy.Add(s_serverAuth);
+        policy.CustomTrustStore.AddRange(trust.Roots.ToArray());
+        policy.ExtraStore.AddRange(trust.Others.ToArray());
+        return policy;
+    }
+
+    /// <summary>
+    /// The verdict on <paramref name="chain"/>, built for <paramref name="leaf"/> with <see cref="Policy"/> (as SslStream
+    /// hands it to the validation callback). A chain built any other way is rebuilt here with the bundle's policy.
+    /// </summary>
     public static ServerCertificateVerdict Validate(
         X509Certificate2 leaf,
-        X509Certificate2Collection presented,
-        X509Certificate2Collection? trustBundle,
+        X509Chain? chain,
+        IEnumerable<X509Certificate2> presented,
+        ProbeTrustBundle trust,
         string expectedName,
         DateTimeOffset now)
     {
-        using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.DisableCertificateDownloads = true;
-        policy.VerificationTime = now.UtcDateTime;
-        policy.ApplicationPolicy.Add(new(ServerAuthOid));
-        policy.ExtraStore.AddRange(presented);
-        if (trustBundle is not null)
+        if (chain is { ChainPolicy.TrustMode: X509ChainTrustMode.CustomRootTrust })
         {
-            policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            foreach (var certificate in trustBundle)
-            {
-                (IsSelfIssued(certificate) ? policy.CustomTrustStore : policy.ExtraStore).Add(certificate);
-            }
+            return Judge(leaf, chain, trust, expectedName, now);
         }
 
-        chain.Build(leaf);
+        using var own = new X509Chain { ChainPolicy = Policy(trust, now) };
+        own.ChainPolicy.ExtraStore.AddRange(presented.ToArray());
+        own.Build(leaf);
+        try
+        {
+            return Judge(leaf, own, trust, expectedName, now);
+        }
+        finally
+        {
+            foreach (var element in own.ChainElements)
+            {
+                element.Certificate.Dispose();
+            }
+        }
+    }
+
+    private static ServerCertificateVerdict Judge(X509Certificate2 leaf, X509Chain chain, ProbeTrustBundle trust, string expectedName, DateTimeOffset now)
+    {
         var flags = chain.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, status) => all | status.Status);
-        if (flags.HasFlag(X509ChainStatusFlags.PartialChain) && EndsInBundle(chain, trustBundle))
+        if (flags.HasFlag(X509ChainStatusFlags.PartialChain) && EndsInBundle(chain, trust))
         {
             // Like curl's --cacert (OpenSSL partial chains): a bundle certificate that is not a root is still an anchor.
             flags &= ~X509ChainStatusFlags.PartialChain;
@@ -47,7 +81,7 @@ internal static class ServerCertificateValidator
         var trustFlags = flags & ~TimeFlags;
         if (trustFlags != X509ChainStatusFlags.NoError)
         {
-            return Untrusted(leaf, chain, trustBundle, trustFlags);
+            return Untrusted(leaf, chain, trust, trustFlags);
         }
 
         if ((flags & TimeFlags) != X509ChainStatusFlags.NoError)
@@ -72,12 +106,9 @@ internal static class ServerCertificateValidator
         "The server presented no certificate.",
         "Configure a server certificate on the listener.");
 
-    private static ServerCertificateVerdict Untrusted(
-        X509Certificate2 leaf, X509Chain chain, X509Certificate2Collection? trustBundle, X509ChainStatusFlags flags)
+    private static ServerCertificateVerdict Untrusted(X509Certificate2 leaf, X509Chain chain, ProbeTrustBundle trust, X509ChainStatusFlags flags)
     {
-        var anchors = trustBundle is null
-            ? "the system's trusted roots"
-            : $"the trusted CA bundle [{string.Join("; ", trustBundle.Select(certificate => certificate.Subject))}]";
+        var anchors = $"the trusted CA bundle [{string.Join("; ", trust.Certificates.Select(certificate => certificate.Subject))}]";
         var details = string.Join("; ", chain.ChainStatus
             .Where(status => (status.Status & flags) != 0)
             .Select(status => $"{status.Status}: {status.StatusInformation.Trim()}")
@@ -109,17 +140,6 @@ internal static class ServerCertificateValidator
             "Renew the certificate and load it on the server (for IKS certificates, re-sync the derived secret from the renewed IKS secret); if it is not yet valid, check the clocks.");
     }
 
-    private static bool EndsInBundle(X509Chain chain, X509Certificate2Collection? trustBundle)
-    {
-        if (trustBundle is null || chain.ChainElements.Count == 0)
-        {
-            return false;
-        }
-
-        var top = chain.ChainElements[^1].Certificate;
-        return trustBundle.Any(anchor => anchor.RawDataMemory.Span.SequenceEqual(top.RawDataMemory.Span));
-    }
-
-    private static bool IsSelfIssued(X509Certificate2 certificate) =>
-        certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);
+    private static bool EndsInBundle(X509Chain chain, ProbeTrustBundle trust) =>
+        chain.ChainElements.Count > 0 && trust.ContainsCopyOf(chain.ChainElements[^1].Certificate);
 }

@@ -16,7 +16,7 @@ public sealed class MtlsProbeNetworkTests
     {
         var (probe, _) = ProbeKit.Create();
 
-        var result = await probe.ProbeAsync(new ProbeRequest(new Uri("https://does-not-exist.invalid/status/418")), ProbeKit.Deadline());
+        var result = await probe.ProbeAsync(new ProbeRequest(new Uri("https://does-not-exist.invalid/status/418")) { TrustedCaBundlePem = _pki.ServerRoot.Pem }, ProbeKit.Deadline());
 
         var failure = AssertFailure(result, ProbeFailureReason.Dns, ProbeStage.ResolvingHost);
         Assert.Contains("'does-not-exist.invalid'", failure.Message);
@@ -31,6 +31,7 @@ public sealed class MtlsProbeNetworkTests
         var (probe, _) = ProbeKit.Create();
         var request = new ProbeRequest(new Uri("https://gateway.test/status/418"))
         {
+            TrustedCaBundlePem = _pki.ServerRoot.Pem,
             EndpointOverrides = new Dictionary<string, EndPoint> { [ProbePki.GatewayHost] = new DnsEndPoint("does-not-exist.invalid", 443) },
         };
 

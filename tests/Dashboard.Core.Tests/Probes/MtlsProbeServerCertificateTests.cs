@@ -84,12 +84,25 @@ public sealed class MtlsProbeServerCertificateTests
     }
 
     [Fact]
-    public async Task ProbeAsync_NoBundle_UsesSystemTrustWhichDoesNotKnowThePrivateCa()
+    public async Task ProbeAsync_NoTrustedBundle_RefusesUpFrontWithoutConnecting()
     {
-        var result = await ProbeAsync(_pki.Server, bundle: null);
+        var connections = 0;
+        await using var server = new RawLoopbackServer((_, _) =>
+        {
+            Interlocked.Increment(ref connections);
+            return Task.CompletedTask;
+        });
+        var (probe, log) = ProbeKit.Create();
+        var request = ProbeKit.Request(server.Port, "/status/200", _pki) with { TrustedCaBundlePem = null! };
 
-        var failure = AssertFailure(result, ProbeFailureReason.ServerCertificateUntrusted);
-        Assert.Contains("system's trusted roots", failure.Message);
+        var exception = await Assert.ThrowsAsync<ArgumentException>(() => probe.ProbeAsync(request, ProbeKit.Deadline()));
+
+        Assert.Equal(nameof(ProbeRequest.TrustedCaBundlePem), exception.ParamName);
+        Assert.Contains("no trusted CA bundle", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("never the machine's trust store", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("give the PEM of the CA that issued the server's certificate", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Volatile.Read(ref connections));
+        Assert.Empty(log.Collector.GetSnapshot());
     }
 
     [Fact]
@@ -119,7 +132,7 @@ public sealed class MtlsProbeServerCertificateTests
         Assert.True(result.Succeeded, result.Failure?.Message);
     }
 
-    private async Task<ProbeResult> ProbeAsync(TestCredential serverCredential, TimeProvider? time = null, string? bundle = "root")
+    private async Task<ProbeResult> ProbeAsync(TestCredential serverCredential, TimeProvider? time = null, string bundle = "root")
     {
         await using var server = await LoopbackTlsServer.StartAsync(serverCredential);
         var (probe, _) = ProbeKit.Create(time);

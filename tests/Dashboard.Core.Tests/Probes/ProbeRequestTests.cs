@@ -73,7 +73,7 @@ public sealed class ProbeRequestTests
         var (probe, _) = ProbeKit.Create();
 
         var exception = await Assert.ThrowsAsync<ArgumentException>(
-            () => probe.ProbeAsync(new ProbeRequest(new Uri(url, UriKind.RelativeOrAbsolute))));
+            () => probe.ProbeAsync(new ProbeRequest(new Uri(url, UriKind.RelativeOrAbsolute)) { TrustedCaBundlePem = _pki.ServerRoot.Pem }));
 
         Assert.Contains("absolute https URL", exception.Message);
     }

@@ -47,10 +47,9 @@ public sealed class CurrentGatewayBreakTests(CurrentCluster cluster) : IDisposab
         var probe = await cluster.ProbeAsync(cluster.GatewayRequest($"https://{Host("nokey")}/status/418"));
         var curl = await _curl.GetAsync(Host("nokey"), cluster.Plane.GatewayEndpoint!, "/status/418", cluster.Pki.LetsEncrypt.Root.Pem, cluster.Pki.AlbClient);
 
-        Assert.False(probe.Succeeded);
-        Assert.Null(probe.StatusCode);
-        Assert.Empty(probe.ServerCertificateChain);
-        Assert.Equal("000", curl.Status);
+        // Envoy closes the connection after the ClientHello: no certificate, no alert, no certificate request.
+        AssertDroppedInHandshake(probe);
+        Assert.Equal((35, "000"), (curl.ExitCode, curl.Status));
         var server = cluster.Plane.Describe().GatewayServers.Single(s => s.Gateway == "istio-system/nokey");
         Assert.Contains("didn't have expected keys (cert and key) or (tls.crt and tls.key); found: ca.crt, tls.crt", server.Problem, StringComparison.Ordinal);
     }
@@ -71,7 +70,7 @@ public sealed class CurrentGatewayBreakTests(CurrentCluster cluster) : IDisposab
         var afterRestart = await cluster.ProbeUntilAsync(request, r => !r.Succeeded, "the restarted gateway has no certificate for the host");
 
         Assert.True(beforeRestart.Succeeded, beforeRestart.Failure?.Message);
-        Assert.Null(afterRestart.StatusCode);
+        AssertDroppedInHandshake(afterRestart);
         await cluster.ProbeUntilAsync(cluster.GatewayRequest(), r => r.Succeeded, "the seed's gateway works again after the restart");
     }
 
@@ -145,6 +144,19 @@ public sealed class CurrentGatewayBreakTests(CurrentCluster cluster) : IDisposab
         Assert.False(enforced.Succeeded);
         Assert.Equal(418, lenient.StatusCode);
         Assert.Contains(cluster.Logs.Lines, l => l.Contains("unsupported certificate purpose", StringComparison.Ordinal));
+    }
+
+    /// <summary>What a probe sees when the gateway has no usable filter chain: the TLS handshake dropped, nothing served.</summary>
+    internal static void AssertDroppedInHandshake(ProbeResult probe)
+    {
+        var failure = probe.Failure;
+        Assert.NotNull(failure);
+        Assert.True(failure.Reason == ProbeFailureReason.TlsHandshakeFailed, $"expected TlsHandshakeFailed, got {failure.Reason}: {failure.Message}");
+        Assert.Equal(ProbeStage.TlsHandshake, failure.Stage);
+        Assert.Contains("closed the connection during the TLS handshake", failure.Message, StringComparison.Ordinal);
+        Assert.Null(probe.StatusCode);
+        Assert.Empty(probe.ServerCertificateChain);
+        Assert.NotEqual(true, probe.ServerRequestedClientCertificate);
     }
 
     private Task CredentialAsync(string name, string caPem) =>

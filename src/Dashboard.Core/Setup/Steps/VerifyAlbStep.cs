@@ -27,8 +27,9 @@ public sealed class VerifyAlbStep : ProbeStep
         var host = await context.Facts.AlbHostAsync(cancellationToken);
         var request = new ProbeRequest(Url(context, host))
         {
-            // The ALB serves a publicly trusted certificate: the system's roots, or the sandbox's root for the sandbox.
-            TrustedCaBundlePem = context.Clients.Connection.ExtraTrustedRootsPem,
+            // The ALB serves its Let's Encrypt Ingress certificate: the target's trust store (ISRG Root X1 and X2, plus
+            // the sandbox's root for the sandbox), never the machine's store.
+            TrustedCaBundlePem = context.Clients.TrustStore.ToPem(),
             EndpointOverrides = context.Clients.EndpointsFor(host),
             ExpectedStatusCode = 418,
             Timeout = context.Options.ProbeTimeout,

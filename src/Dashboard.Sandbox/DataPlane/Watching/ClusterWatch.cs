@@ -70,8 +70,8 @@ internal sealed class ClusterWatch : IAsyncDisposable
         }
 
         _logger.LogInformation(
-            "Data plane bound to the cluster: networking.istio.io {IstioVersion}, security.istio.io served {SecurityServed}, ingress classes {IngressClasses}",
-            _apis.NetworkingIstioVersion ?? "(not served)", _apis.ServesSecurityIstio, string.Join(",", _apis.IngressClasses.Select(c => c.Name)));
+            "Data plane bound to the cluster: networking.istio.io {IstioVersion}, security.istio.io PeerAuthentication served {PeerAuthenticationServed}, ingress classes {IngressClasses}",
+            _apis.NetworkingIstioVersion ?? "(not served)", _apis.ServesPeerAuthentication, string.Join(",", _apis.IngressClasses.Select(c => c.Name)));
         _runs.Add(_secrets.RunAsync(_stop.Token));
         _runs.Add(_pods.RunAsync(_stop.Token));
         _runs.Add(_services.RunAsync(_stop.Token));
