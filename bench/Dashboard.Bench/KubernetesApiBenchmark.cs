@@ -10,12 +10,15 @@ namespace Dashboard.Bench;
 /// <summary>
 /// Issue 4: create, get and delete 10,000 secrets through KubernetesClient while 50 watches on those secrets are
 /// open, each of which must receive all 20,000 events. The server and the clients share this process (and its RSS).
+/// The judged time is the whole job: from the first create until the requests are done AND the slowest watch has
+/// received every event.
 /// </summary>
 /// <param name="typedWatches">
-/// False: the watches stream through KubernetesClient's HTTP pipeline (same TLS, HTTP/2 and auth) and count the
-/// events, which measures the server's fan-out. True: each watch also decodes every event into a V1Secret with
-/// KubernetesClient's watch enumerator, which adds the client's own decoding cost (about 13 CPU-seconds for the
-/// 1,000,000 events here) to the same two cores.
+/// False (<c>kubernetes-api</c>, the judged benchmark): the watches stream through KubernetesClient's HTTP pipeline
+/// (same TLS, HTTP/2 and auth) and count the events, which measures the server's fan-out. True
+/// (<c>kubernetes-api-typed-watches</c>, an extra printed for information): each watch also decodes every event into a
+/// V1Secret with KubernetesClient's watch enumerator, which adds the client's own decoding cost (about 13 CPU-seconds
+/// for the 1,000,000 events here) to the same two cores; it is judged only on delivering every event.
 /// </param>
 internal sealed class KubernetesApiBenchmark(bool typedWatches) : IBenchmark
 {
@@ -26,7 +29,9 @@ internal sealed class KubernetesApiBenchmark(bool typedWatches) : IBenchmark
 
     public string Name => typedWatches ? "kubernetes-api-typed-watches" : "kubernetes-api";
 
-    public string Budget => $"{Secrets:N0} secrets created, read and deleted with {Watches} watches open{(typedWatches ? " (typed decoding)" : string.Empty)}: < 10 s, < 300 MB RSS";
+    public string Budget => typedWatches
+        ? "EXTRA, for information: the kubernetes-api job with KubernetesClient's typed watch decoding (a client-side cost); judged only on every watch receiving every event. The issue's budget (< 10 s, < 300 MB RSS) is judged on kubernetes-api, not here"
+        : $"{Secrets:N0} secrets created, read and deleted with {Watches} watches open, until every watch has received every event: < 10 s, < 300 MB RSS";
 
     public async Task<BenchmarkResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -44,9 +49,10 @@ internal sealed class KubernetesApiBenchmark(bool typedWatches) : IBenchmark
             await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = Namespace } }, cancellationToken: cancellationToken);
 
             using var stopWatches = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var counts = new long[Watches];
+            const long expected = 2L * Secrets;
+            var progress = new WatchProgress(Watches, expected);
             var watchTasks = Enumerable.Range(0, Watches)
-                .Select(i => Task.Run(() => WatchAsync(watchClient, server.BaseAddress, config.AccessToken, counts, i, stopWatches.Token), CancellationToken.None))
+                .Select(i => Task.Run(() => WatchAsync(watchClient, server.BaseAddress, config.AccessToken, progress, i, stopWatches.Token), CancellationToken.None))
                 .ToList();
             while (server.Requests.Watch < Watches)
             {
@@ -54,6 +60,7 @@ internal sealed class KubernetesApiBenchmark(bool typedWatches) : IBenchmark
             }
 
             var clock = Stopwatch.StartNew();
+            progress.Start();
             await ForAllAsync(i => client.CoreV1.CreateNamespacedSecretAsync(Secret(i), Namespace, cancellationToken: cancellationToken), cancellationToken);
             var created = clock.Elapsed;
             await ForAllAsync(i => client.CoreV1.ReadNamespacedSecretAsync(SecretName(i), Namespace, cancellationToken: cancellationToken), cancellationToken);
@@ -61,29 +68,37 @@ internal sealed class KubernetesApiBenchmark(bool typedWatches) : IBenchmark
             await ForAllAsync(i => client.CoreV1.DeleteNamespacedSecretAsync(SecretName(i), Namespace, cancellationToken: cancellationToken), cancellationToken);
             var deleted = clock.Elapsed;
 
-            const long expected = 2L * Secrets;
             var deadline = Stopwatch.StartNew();
-            while (counts.Any(c => Interlocked.Read(ref c) < expected) && deadline.Elapsed < TimeSpan.FromSeconds(60))
+            while (!progress.AllCaughtUp && deadline.Elapsed < TimeSpan.FromSeconds(60))
             {
                 await Task.Delay(10, cancellationToken);
             }
 
-            var delivered = clock.Elapsed;
+            // The moment the slowest watch had its last event (each watch records it), not when this loop noticed.
+            var delivered = progress.AllCaughtUp ? progress.SlowestCaughtUp : clock.Elapsed;
             var rssMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
             await stopWatches.CancelAsync();
             await Task.WhenAll(watchTasks);
-            var complete = counts.All(c => c >= expected);
+            var complete = progress.AllCaughtUp;
 
-            // The time budget covers the 30,000 requests made while the watches are held; every watch must also have
-            // received all 20,000 events (reported with the moment the slowest one had).
-            return new BenchmarkResult(
-                deleted.TotalSeconds < 10 && rssMb < 300 && complete,
-                [
-                    Figure($"create {Secrets:N0}: {created.TotalSeconds:F2} s; get: {(read - created).TotalSeconds:F2} s; delete: {(deleted - read).TotalSeconds:F2} s; total {deleted.TotalSeconds:F2} s"),
-                    Figure($"all {Watches} watches received every event ({expected:N0} each): {(complete ? "yes" : "NO, fewest " + counts.Min())}, the last at {delivered.TotalSeconds:F2} s"),
-                    Figure($"requests served: {server.Requests.Writes:N0} writes, {server.Requests.Get:N0} gets, {server.Requests.Watch} watches"),
-                    Figure($"peak RSS (clients and server in one process): {rssMb:F0} MB"),
-                ]);
+            // The whole job: the 30,000 requests made while the watches are held, and every watch caught up with all
+            // 20,000 events. The requests alone are printed too, to show where the time goes.
+            var job = delivered > deleted ? delivered : deleted;
+            var figures = new List<string>
+            {
+                Figure($"whole job (requests done and all {Watches} watches caught up): {job.TotalSeconds:F2} s{(typedWatches ? string.Empty : " <- judged against < 10 s")}"),
+                Figure($"requests alone: create {Secrets:N0}: {created.TotalSeconds:F2} s; get: {(read - created).TotalSeconds:F2} s; delete: {(deleted - read).TotalSeconds:F2} s; total {deleted.TotalSeconds:F2} s"),
+                Figure($"all {Watches} watches received every event ({expected:N0} each): {(complete ? "yes" : "NO, fewest " + progress.Fewest)}, the slowest at {delivered.TotalSeconds:F2} s"),
+                Figure($"requests served: {server.Requests.Writes:N0} writes, {server.Requests.Get:N0} gets, {server.Requests.Watch} watches"),
+                Figure($"peak RSS (clients and server in one process): {rssMb:F0} MB"),
+            };
+            if (typedWatches)
+            {
+                figures.Add("extra only: the budget judged is the kubernetes-api benchmark's; this verdict covers event delivery alone");
+                return new BenchmarkResult(complete, figures);
+            }
+
+            return new BenchmarkResult(job.TotalSeconds < 10 && rssMb < 300 && complete, figures);
         }
         finally
         {
@@ -91,7 +106,7 @@ internal sealed class KubernetesApiBenchmark(bool typedWatches) : IBenchmark
         }
     }
 
-    private async Task WatchAsync(Kubernetes client, Uri server, string token, long[] counts, int index, CancellationToken stop)
+    private async Task WatchAsync(Kubernetes client, Uri server, string token, WatchProgress progress, int index, CancellationToken stop)
     {
         try
         {
@@ -99,7 +114,7 @@ internal sealed class KubernetesApiBenchmark(bool typedWatches) : IBenchmark
             {
                 await foreach (var _ in client.CoreV1.WatchListNamespacedSecretAsync(Namespace, cancellationToken: stop))
                 {
-                    Interlocked.Increment(ref counts[index]);
+                    progress.Add(index, 1);
                 }
 
                 return;
@@ -115,7 +130,7 @@ internal sealed class KubernetesApiBenchmark(bool typedWatches) : IBenchmark
             while ((read = await stream.ReadAsync(buffer, stop)) > 0)
             {
                 // One event per line (chunked JSON lines, as from the real server).
-                Interlocked.Add(ref counts[index], buffer.AsSpan(0, read).Count((byte)'\n'));
+                progress.Add(index, buffer.AsSpan(0, read).Count((byte)'\n'));
             }
         }
         catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
@@ -136,4 +151,28 @@ internal sealed class KubernetesApiBenchmark(bool typedWatches) : IBenchmark
     };
 
     private static string Figure(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Events each watch has received, and when each one had them all.</summary>
+    private sealed class WatchProgress(int watches, long expected)
+    {
+        private readonly long[] _counts = new long[watches];
+        private readonly long[] _caughtUpAt = new long[watches];
+        private long _start;
+
+        public bool AllCaughtUp => Enumerable.Range(0, watches).All(i => Volatile.Read(ref _caughtUpAt[i]) != 0);
+
+        public long Fewest => Enumerable.Range(0, watches).Min(i => Interlocked.Read(ref _counts[i]));
+
+        public TimeSpan SlowestCaughtUp => Stopwatch.GetElapsedTime(_start, Enumerable.Range(0, watches).Max(i => Volatile.Read(ref _caughtUpAt[i])));
+
+        public void Start() => Volatile.Write(ref _start, Stopwatch.GetTimestamp());
+
+        public void Add(int index, long events)
+        {
+            if (Interlocked.Add(ref _counts[index], events) >= expected && Volatile.Read(ref _caughtUpAt[index]) == 0)
+            {
+                Volatile.Write(ref _caughtUpAt[index], Stopwatch.GetTimestamp());
+            }
+        }
+    }
 }

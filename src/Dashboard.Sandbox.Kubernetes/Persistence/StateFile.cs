@@ -13,6 +13,9 @@ internal static class StateFile
 {
     private const int FormatVersion = 1;
 
+    /// <summary>Metadata the store indexes by; a parseable file with other types there is as damaged as a truncated one.</summary>
+    private static readonly string[] s_stringMetadata = ["namespace", "uid", "resourceVersion"];
+
     public static void Write(string path, ClusterFlavour flavour, IReadOnlyList<StoredObject> objects, long resourceVersion)
     {
         SecretFiles.WriteAtomic(path, stream => WriteTo(stream, flavour, objects, resourceVersion), secret: true);
@@ -80,6 +83,11 @@ internal static class StateFile
             if (item.Obj("object") is not { } obj || item.Str("resource") is not { } resource || obj.Str("metadata", "name") is null)
             {
                 throw new InvalidDataException("the state file holds an entry without resource, object or name");
+            }
+
+            if (s_stringMetadata.FirstOrDefault(f => obj.At("metadata", f) is { } v && v.GetValueKind() != JsonValueKind.String) is { } wrong)
+            {
+                throw new InvalidDataException($"the state file's {resource} entry {obj.Str("metadata", "name")} has a metadata.{wrong} that is not a string");
             }
 
             objects.Add((new GroupResource(item.Str("group") ?? string.Empty, resource), (JsonObject)obj.DeepClone()));

@@ -6,8 +6,8 @@ namespace Dashboard.Sandbox.Kubernetes.Persistence;
 
 /// <summary>
 /// Keeps the state file in step with the store: changes mark the state dirty, a background writer saves it after
-/// the debounce delay (coalescing bursts), and stopping saves whatever is pending. A damaged file is moved aside to
-/// <c>*.damaged-&lt;timestamp&gt;</c> and reported, never silently replaced.
+/// the debounce delay (coalescing bursts), and stopping saves whatever is pending. A file that cannot be loaded is
+/// moved aside to <c>*.damaged-&lt;timestamp&gt;[-n]</c> and reported, never silently replaced.
 /// </summary>
 internal sealed class StatePersistence(string path, ClusterFlavour flavour, ObjectStore store, TimeProvider time, TimeSpan debounce, ILogger logger) : IAsyncDisposable
 {
@@ -20,7 +20,12 @@ internal sealed class StatePersistence(string path, ClusterFlavour flavour, Obje
 
     public string Path => path;
 
-    /// <summary>Loads the saved state into the store. Returns false (and a warning when the file was damaged) when there is none to use.</summary>
+    /// <summary>
+    /// Loads the saved state into the store. Returns false when there is none to use: no file, or a file that could
+    /// not be loaded for any reason (not JSON, incomplete, wrong types, unreadable), which is then moved aside under a
+    /// name no other file has, logged once and described in <paramref name="warning"/>; the store is left empty for
+    /// the caller to preload. Throws only when a damaged file cannot be moved aside (it would be overwritten later).
+    /// </summary>
     public bool TryLoad(out string? warning)
     {
         warning = null;
@@ -36,13 +41,41 @@ internal sealed class StatePersistence(string path, ClusterFlavour flavour, Obje
             _savedVersion = resourceVersion;
             return true;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
-            var aside = path + ".damaged-" + time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-            File.Move(path, aside, overwrite: true);
-            warning = $"The sandbox cluster state file {path} could not be read ({e.Message}); it was moved to {aside} and the cluster was preloaded afresh.";
+            var aside = SetAside(e);
+            warning = $"The sandbox cluster state file {path} was damaged and could not be loaded ({e.Message}); it was moved to {aside} and the cluster was preloaded afresh.";
             logger.LogWarning("Sandbox cluster state {Path} is damaged ({Problem}); moved to {Aside}, starting from the preloaded cluster", path, e.Message, aside);
             return false;
+        }
+    }
+
+    /// <summary>Moves the damaged file to <c>*.damaged-&lt;timestamp&gt;[-n]</c>, never over an earlier one.</summary>
+    private string SetAside(Exception problem)
+    {
+        var stem = path + ".damaged-" + time.GetUtcNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        for (var n = 1; ; n++)
+        {
+            var aside = n == 1 ? stem : stem + "-" + n.ToString(CultureInfo.InvariantCulture);
+            if (File.Exists(aside))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Move(path, aside, overwrite: false);
+                return aside;
+            }
+            catch (IOException) when (File.Exists(aside) && File.Exists(path))
+            {
+                // Another file took that name in the meantime: try the next one.
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException(
+                    $"The sandbox cluster state file {path} is damaged ({problem.Message}) and could not be moved aside ({e.Message}); move or delete it, then start again.", e);
+            }
         }
     }
 

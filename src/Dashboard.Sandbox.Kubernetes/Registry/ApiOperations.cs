@@ -193,14 +193,14 @@ internal sealed class ApiOperations(ClusterContext context)
         if (subresource == "status")
         {
             updated = (JsonObject)existing.DeepClone();
-            updated["status"] = body["status"]?.DeepClone();
+            SetOrRemove(updated, "status", body["status"]);
             return updated;
         }
 
         updated = body;
         if (type.HasStatus && !takeStatus)
         {
-            updated["status"] = existing["status"]?.DeepClone();
+            SetOrRemove(updated, "status", existing["status"]);
         }
 
         var metadata = updated.Metadata();
@@ -221,10 +221,23 @@ internal sealed class ApiOperations(ClusterContext context)
 
         if (type.Kind == "Namespace")
         {
-            updated["spec"] = existing["spec"]?.DeepClone();
+            SetOrRemove(updated, "spec", existing["spec"]);
         }
 
         return updated;
+    }
+
+    /// <summary>Copies a member, or leaves it out when the source has none (a <c>null</c> member would fail validation).</summary>
+    private static void SetOrRemove(JsonObject target, string name, JsonNode? value)
+    {
+        if (value is null)
+        {
+            target.Remove(name);
+        }
+        else
+        {
+            target[name] = value.DeepClone();
+        }
     }
 
     /// <summary>The DefaultIngressClass admission plugin: an Ingress without a class gets the one default IngressClass.</summary>

@@ -32,7 +32,7 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
+            kestrel.Limits.MaxRequestBodySize = RequestBody.DrainLimitBytes;
             kestrel.Limits.Http2.MaxStreamsPerConnection = 1000;
             kestrel.Listen(address, port, listen =>
             {

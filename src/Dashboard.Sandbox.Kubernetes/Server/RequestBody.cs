@@ -14,23 +14,38 @@ internal static class RequestBody
     /// <summary>The API server's default maximum request body (3 MiB).</summary>
     public const int MaxBytes = 3 * 1024 * 1024;
 
+    /// <summary>
+    /// How much of an oversized body is still read (and discarded) before answering 413, so the client has finished
+    /// sending and reads the answer instead of hitting a closed connection; Kestrel's own limit, beyond which it gives up.
+    /// </summary>
+    public const int DrainLimitBytes = 8 * MaxBytes;
+
     public static async Task<byte[]> ReadAsync(HttpContext http)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
+        var tooLarge = false;
         int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBytes)
+            while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
             {
-                throw ApiException.TooLarge("Request entity too large: limit is 3145728");
+                tooLarge |= buffer.Length + read > MaxBytes;
+                if (!tooLarge)
+                {
+                    buffer.Write(chunk, 0, read);
+                }
             }
-
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            tooLarge = true;
         }
 
-        return buffer.ToArray();
+        return tooLarge ? throw TooLarge() : buffer.ToArray();
     }
+
+    private static ApiException TooLarge() => ApiException.TooLarge($"Request entity too large: limit is {MaxBytes}");
 
     /// <summary>Decodes an object body (JSON or YAML) for create/update; 400 with the decoder's message otherwise.</summary>
     public static JsonObject DecodeObject(byte[] body, string contentType, string kind)

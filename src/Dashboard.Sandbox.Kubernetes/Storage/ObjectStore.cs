@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Sandbox.Kubernetes.Discovery;
+using Dashboard.Sandbox.Kubernetes.Json;
 
 namespace Dashboard.Sandbox.Kubernetes.Storage;
 
@@ -119,29 +120,52 @@ internal sealed class ObjectStore
         return tombstone;
     }
 
-    /// <summary>Replaces everything (load from disk, reset); no events, watchers are told through <see cref="Replaced"/>.</summary>
+    /// <summary>
+    /// Replaces everything (load from disk, reset); no events, watchers are told through <see cref="Replaced"/>.
+    /// All or nothing: the objects are checked before anything is replaced, so a bad object (e.g. a resourceVersion
+    /// that is not a decimal string) throws <see cref="InvalidDataException"/> and leaves the store as it was.
+    /// </summary>
     public void ReplaceAll(IEnumerable<(GroupResource Resource, JsonObject Object)> objects, long resourceVersion)
     {
+        var incoming = new List<StoredObject>();
+        foreach (var (resource, obj) in objects)
+        {
+            var rv = StoredVersion(resource, obj) ?? resourceVersion;
+            incoming.Add(new StoredObject(resource, obj, rv));
+            resourceVersion = Math.Max(resourceVersion, rv);
+        }
+
         lock (Gate)
         {
             _buckets.Clear();
             _byKey.Clear();
             _byUid.Clear();
             _dependents.Clear();
-            foreach (var (resource, obj) in objects)
+            foreach (var stored in incoming)
             {
-                var rv = long.TryParse(obj["metadata"]?["resourceVersion"]?.GetValue<string>(), out var v) ? v : resourceVersion;
-                var stored = new StoredObject(resource, obj, rv);
-                GetBucket(resource).Set(stored);
-                _byKey[(resource, stored.Namespace, stored.Name)] = stored;
+                GetBucket(stored.Resource).Set(stored);
+                _byKey[(stored.Resource, stored.Namespace, stored.Name)] = stored;
                 _byUid[stored.Uid] = stored;
                 Index(stored);
-                resourceVersion = Math.Max(resourceVersion, rv);
             }
 
             Interlocked.Exchange(ref _resourceVersion, resourceVersion);
             Replaced?.Invoke(resourceVersion);
         }
+    }
+
+    private static long? StoredVersion(GroupResource resource, JsonObject obj)
+    {
+        var node = obj["metadata"] is JsonObject metadata ? metadata["resourceVersion"] : null;
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && long.TryParse(value.GetValue<string>(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rv)
+            ? rv
+            : throw new InvalidDataException($"{resource.Resource} {obj.Str("metadata", "namespace")}/{obj.Str("metadata", "name")} has metadata.resourceVersion {node.ToJsonString()}, not a decimal string");
     }
 
     /// <summary>Everything stored, for persistence.</summary>

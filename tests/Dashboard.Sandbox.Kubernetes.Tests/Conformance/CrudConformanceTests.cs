@@ -85,6 +85,24 @@ public sealed class CrudConformanceTests(ClusterFixture cluster) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task ListAllNamespaces_NamespaceFieldSelector_KeepsThatNamespaceOnly()
+    {
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("ns-a"), _ns.Name);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("ns-b"), _ns.Name);
+
+        var inNamespace = await _client.CoreV1.ListConfigMapForAllNamespacesAsync(fieldSelector: "metadata.namespace=" + _ns.Name);
+        Assert.All(inNamespace.Items, i => Assert.Equal(_ns.Name, i.Metadata.NamespaceProperty));
+        Assert.Superset(new HashSet<string> { "ns-a", "ns-b" }, inNamespace.Items.Select(i => i.Metadata.Name).ToHashSet());
+
+        var both = await _client.CoreV1.ListConfigMapForAllNamespacesAsync(fieldSelector: $"metadata.namespace={_ns.Name},metadata.name=ns-b");
+        Assert.Equal([(_ns.Name, "ns-b")], both.Items.Select(i => (i.Metadata.NamespaceProperty, i.Metadata.Name)));
+
+        var elsewhere = await _client.CoreV1.ListConfigMapForAllNamespacesAsync(fieldSelector: "metadata.namespace!=" + _ns.Name);
+        Assert.NotEmpty(elsewhere.Items);
+        Assert.DoesNotContain(elsewhere.Items, i => i.Metadata.NamespaceProperty == _ns.Name);
+    }
+
+    [Fact]
     public async Task List_LimitAndContinue_PagesThroughEverything()
     {
         for (var i = 0; i < 7; i++)
@@ -143,6 +161,34 @@ public sealed class CrudConformanceTests(ClusterFixture cluster) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Service_StatusSubresource_IgnoresSpecAndMainIgnoresStatus()
+    {
+        var service = new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "status-svc" },
+            Spec = new V1ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "before" }, Ports = [new V1ServicePort { Name = "http", Port = 80 }] },
+        };
+        await _client.CoreV1.CreateNamespacedServiceAsync(service, _ns.Name);
+
+        var current = await _client.CoreV1.ReadNamespacedServiceAsync("status-svc", _ns.Name);
+        current.Spec.Selector["app"] = "through-status";
+        current.Status = new V1ServiceStatus { Conditions = [Condition("Probed", "set through services/status")] };
+        var afterStatus = await _client.CoreV1.ReplaceNamespacedServiceStatusAsync(current, "status-svc", _ns.Name);
+        Assert.Equal("before", afterStatus.Spec.Selector["app"]);
+        Assert.Equal(["Probed"], afterStatus.Status.Conditions.Select(c => c.Type));
+
+        afterStatus.Status.Conditions = [Condition("Ignored", "sent to the main resource")];
+        afterStatus.Metadata.Labels = new Dictionary<string, string> { ["changed"] = "yes" };
+        var afterMain = await _client.CoreV1.ReplaceNamespacedServiceAsync(afterStatus, "status-svc", _ns.Name);
+        Assert.Equal("yes", afterMain.Metadata.Labels["changed"]);
+        Assert.Equal(["Probed"], afterMain.Status.Conditions.Select(c => c.Type));
+
+        var read = await _client.CoreV1.ReadNamespacedServiceStatusAsync("status-svc", _ns.Name);
+        Assert.Equal("set through services/status", Assert.Single(read.Status.Conditions).Message);
+        Assert.Equal("before", read.Spec.Selector["app"]);
+    }
+
+    [Fact]
     public async Task DeleteDeployment_Foreground_WaitsForDependentsThenGoes()
     {
         await _client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("fg", replicas: 0), _ns.Name);
@@ -167,6 +213,15 @@ public sealed class CrudConformanceTests(ClusterFixture cluster) : IAsyncLifetim
         Assert.Equal("b", Encoding.UTF8.GetString(one.Data["a"]));
         Assert.Null(one.StringData);
     }
+
+    private static V1Condition Condition(string type, string message) => new()
+    {
+        Type = type,
+        Status = "True",
+        Reason = "ConformanceTest",
+        Message = message,
+        LastTransitionTime = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+    };
 
     internal static V1Secret Secret(string name, params (string Key, string Value)[] data) => new()
     {

@@ -42,8 +42,8 @@ public sealed class CustomResourceConformanceTests(ClusterFixture cluster) : IAs
                 Names = new V1CustomResourceDefinitionNames { Plural = "widgets", Singular = "widget", Kind = "Widget" },
                 Versions =
                 [
-                    new V1CustomResourceDefinitionVersion { Name = "v1", Served = true, Storage = true, Schema = new V1CustomResourceValidation { OpenAPIV3Schema = schema } },
-                    new V1CustomResourceDefinitionVersion { Name = "v1beta1", Served = true, Storage = false, Schema = new V1CustomResourceValidation { OpenAPIV3Schema = schema } },
+                    new V1CustomResourceDefinitionVersion { Name = "v1", Served = true, Storage = true, Schema = new V1CustomResourceValidation { OpenAPIV3Schema = schema }, Subresources = StatusSubresource() },
+                    new V1CustomResourceDefinitionVersion { Name = "v1beta1", Served = true, Storage = false, Schema = new V1CustomResourceValidation { OpenAPIV3Schema = schema }, Subresources = StatusSubresource() },
                 ],
             },
         });
@@ -89,8 +89,14 @@ public sealed class CustomResourceConformanceTests(ClusterFixture cluster) : IAs
     {
         var body = Widget("prune", 2, "B");
         body.Spec["extra"] = "dropped";
-        var created = (JsonElement)await _client.CustomObjects.CreateNamespacedCustomObjectAsync(body, _group, "v1", _ns.Name, "widgets");
-        Assert.False(created.GetProperty("spec").TryGetProperty("extra", out _));
+        using (var response = await _client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync(body, _group, "v1", _ns.Name, "widgets"))
+        {
+            Assert.False(((JsonElement)response.Body).GetProperty("spec").TryGetProperty("extra", out _));
+            Assert.Contains(response.Response.Headers.GetValues("Warning"), w => w.StartsWith("299 ", StringComparison.Ordinal) && w.Contains("unknown field \\\"spec.extra\\\"", StringComparison.Ordinal));
+        }
+
+        var stored = (JsonElement)await _client.CustomObjects.GetNamespacedCustomObjectAsync(_group, "v1", _ns.Name, "widgets", "prune");
+        Assert.False(stored.GetProperty("spec").TryGetProperty("extra", out _));
 
         var strict = Widget("strict", 2, "B");
         strict.Spec["extra"] = "refused";
@@ -111,6 +117,45 @@ public sealed class CustomResourceConformanceTests(ClusterFixture cluster) : IAs
             new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), _group, "v1", _ns.Name, "widgets", "smp");
         Assert.Equal(2, merged.GetProperty("spec").GetProperty("size").GetInt32());
     }
+
+    [Fact]
+    public async Task CustomResource_ForcedApplyAfterAnotherManagersMergePatch_TakesTheField()
+    {
+        await _client.CustomObjects.CreateNamespacedCustomObjectAsync(Widget("owned", 1, "A"), _group, "v1", _ns.Name, "widgets", fieldManager: "creator");
+        await _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("{\"spec\":{\"size\":2}}", V1Patch.PatchType.MergePatch), _group, "v1", _ns.Name, "widgets", "owned", fieldManager: "patcher");
+        var applied = $"{{\"apiVersion\":\"{_group}/v1\",\"kind\":\"Widget\",\"metadata\":{{\"name\":\"owned\"}},\"spec\":{{\"size\":5}}}}";
+
+        var (code, status) = await ApiErrors.CaptureAsync(() => _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(applied, V1Patch.PatchType.ApplyPatch), _group, "v1", _ns.Name, "widgets", "owned", fieldManager: "applier"));
+        Assert.Equal(409, code);
+        Assert.Contains(".spec.size", status.CauseFields());
+
+        var forced = (JsonElement)await _client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(applied, V1Patch.PatchType.ApplyPatch), _group, "v1", _ns.Name, "widgets", "owned", fieldManager: "applier", force: true);
+        Assert.Equal(5, forced.GetProperty("spec").GetProperty("size").GetInt32());
+        Assert.Equal("A", forced.GetProperty("spec").GetProperty("mode").GetString());
+        Assert.False(forced.TryGetProperty("status", out _));
+        var managers = forced.GetProperty("metadata").GetProperty("managedFields").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("manager").GetString()!, m => m.GetProperty("fieldsV1").GetRawText());
+        Assert.Contains("f:size", managers["applier"], StringComparison.Ordinal);
+        Assert.DoesNotContain("f:size", managers.GetValueOrDefault("patcher") ?? string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain(managers.Values, fields => fields.Contains("f:status", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CustomResource_GroupVersionDiscovery_ListsTheResourceAndItsStatus()
+    {
+        var list = await Eventually.UntilAsync(
+            () => _client.CustomObjects.GetAPIResourcesAsync(_group, "v1beta1"), l => l.Resources?.Any(r => r.Name == "widgets/status") == true, "the CRD's resources in discovery");
+        Assert.Equal($"{_group}/v1beta1", list.GroupVersion);
+        var widgets = list.Resources.Single(r => r.Name == "widgets");
+        Assert.Equal(("Widget", "widget", true), (widgets.Kind, widgets.SingularName, widgets.Namespaced));
+        Assert.Superset(new HashSet<string> { "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch" }, widgets.Verbs.ToHashSet());
+        Assert.Equal(["get", "patch", "update"], list.Resources.Single(r => r.Name == "widgets/status").Verbs.Order());
+    }
+
+    private static V1CustomResourceSubresources StatusSubresource() => new() { Status = new Dictionary<string, object>() };
 
     private Widget Widget(string name, int size, string mode) => new()
     {

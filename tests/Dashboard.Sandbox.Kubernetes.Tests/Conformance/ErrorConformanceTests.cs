@@ -54,6 +54,19 @@ public sealed class ErrorConformanceTests(ClusterFixture cluster) : IAsyncLifeti
         Assert.Contains("data", status.CauseFields());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CreateSecret_BodyOverThreeMebibytes_Returns413AndStoresNothing(bool withoutContentLength)
+    {
+        var body = $"{{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{{\"name\":\"huge\"}},\"stringData\":{{\"blob\":\"{new string('a', 3 * 1024 * 1024)}\"}}}}";
+        var (code, status) = await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{_ns.Name}/secrets", body, "application/json", unsized: withoutContentLength);
+        Assert.Equal(413, code);
+        Assert.Equal("RequestEntityTooLarge", status.Reason());
+        Assert.Contains("limit is 3145728", status.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain((await _client.CoreV1.ListNamespacedSecretAsync(_ns.Name)).Items, s => s.Metadata.Name == "huge");
+    }
+
     [Fact]
     public async Task CreateService_UnsupportedType_Returns422()
     {
@@ -145,7 +158,7 @@ public sealed class ErrorConformanceTests(ClusterFixture cluster) : IAsyncLifeti
         Assert.Equal(404, code);
     }
 
-    private async Task<(int Code, System.Text.Json.JsonElement Status)> SendAsync(HttpMethod method, string path, string? body, string? contentType, string? token = null)
+    private async Task<(int Code, System.Text.Json.JsonElement Status)> SendAsync(HttpMethod method, string path, string? body, string? contentType, string? token = null, bool unsized = false)
     {
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath);
         using var client = new k8s.Kubernetes(config);
@@ -153,7 +166,7 @@ public sealed class ErrorConformanceTests(ClusterFixture cluster) : IAsyncLifeti
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? config.AccessToken);
         if (body is not null)
         {
-            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content = unsized ? new UnsizedContent(Encoding.UTF8.GetBytes(body)) : new StringContent(body, Encoding.UTF8);
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType!);
         }
 
@@ -165,5 +178,17 @@ public sealed class ErrorConformanceTests(ClusterFixture cluster) : IAsyncLifeti
         Assert.Equal("Status", status.GetProperty("kind").GetString());
         Assert.Equal((int)response.StatusCode, status.GetProperty("code").GetInt32());
         return ((int)response.StatusCode, status);
+    }
+
+    /// <summary>A body sent without Content-Length (chunked, or HTTP/2 frames), so the server learns its size only by reading.</summary>
+    private sealed class UnsizedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }

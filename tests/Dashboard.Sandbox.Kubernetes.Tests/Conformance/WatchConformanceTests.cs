@@ -55,6 +55,46 @@ public sealed class WatchConformanceTests(ClusterFixture cluster) : IAsyncLifeti
         Assert.Equal([(WatchEventType.Added, "pre"), (WatchEventType.Added, "post")], seen);
     }
 
+    /// <remarks>
+    /// A consistent watch-list (the WatchList feature: beta and on by default since Kubernetes 1.32): the current
+    /// objects as ADDED, then a BOOKMARK annotated <c>k8s.io/initial-events-end</c>, then live changes.
+    /// </remarks>
+    [Fact]
+    public async Task Watch_SendInitialEvents_EndsInitialStateWithAnnotatedBookmark()
+    {
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(CrudConformanceTests.ConfigMap("init-a", ("wl", "yes")), _ns.Name);
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(CrudConformanceTests.ConfigMap("init-b", ("wl", "yes")), _ns.Name);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var initial = new List<(WatchEventType, string)>();
+        V1ConfigMap? bookmark = null;
+        string? live = null;
+        await foreach (var (type, item) in _client.CoreV1.WatchListNamespacedConfigMapAsync(
+            _ns.Name, allowWatchBookmarks: true, labelSelector: "wl=yes", resourceVersionMatch: "NotOlderThan", sendInitialEvents: true, cancellationToken: cts.Token))
+        {
+            if (bookmark is null && type == WatchEventType.Bookmark)
+            {
+                bookmark = item;
+                await _client.CoreV1.CreateNamespacedConfigMapAsync(CrudConformanceTests.ConfigMap("init-c", ("wl", "yes")), _ns.Name);
+            }
+            else if (bookmark is null)
+            {
+                initial.Add((type, item.Metadata.Name));
+            }
+            else if (type != WatchEventType.Bookmark)
+            {
+                // Later bookmarks (sent at the server's discretion) are not what this test is about.
+                live = $"{type} {item.Metadata.Name}";
+                break;
+            }
+        }
+
+        Assert.Equal([(WatchEventType.Added, "init-a"), (WatchEventType.Added, "init-b")], initial.OrderBy(e => e.Item2, StringComparer.Ordinal));
+        Assert.NotNull(bookmark);
+        Assert.Equal("true", bookmark.Metadata.Annotations?["k8s.io/initial-events-end"]);
+        Assert.False(string.IsNullOrEmpty(bookmark.Metadata.ResourceVersion));
+        Assert.Equal("Added init-c", live);
+    }
+
     [Fact]
     public async Task Watch_LabelChangeOutOfSelector_IsDeletedForThatWatcher()
     {

@@ -16,6 +16,8 @@ public sealed class AnonymousAccessTests(AppFixture fixture) : IClassFixture<App
         { "GET", "/api/users" },
         { "POST", "/api/users" },
         { "GET", "/api/audit" },
+        { "GET", "/api/sandbox" },
+        { "POST", "/api/sandbox/kubernetes/reset" },
         { "GET", "/api/does-not-exist" },
         { "GET", "/openapi/v1.json" },
     };
