@@ -51,6 +51,27 @@ public sealed class StepCardTests : WizardComponentTest
     }
 
     [Fact]
+    public void StepCard_LastResultSaysWhatTheSummarySays_ShownOnce()
+    {
+        const string registered = "sandbox-abc.us-south.containers.appdomain.cloud is registered for 169.46.52.10 (certificate created, secret default/sandbox-abc).";
+        var overview = Overview(ObservationKind.Missing, ("nlb-dns", StepObservation.InSync(registered)));
+        var run = Run(SetupRunState.Succeeded, ("nlb-dns", SetupStepState.Succeeded));
+        run = run with { Steps = [Step("nlb-dns", SetupStepState.Succeeded, summary: registered)] };
+
+        var same = Render<StepCard>(p => p.Add(c => c.Row, Row("nlb-dns", overview, runs: [run])));
+
+        Assert.Equal(registered, same.Find("[data-testid=step-summary]").TextContent);
+        Assert.NotNull(same.Find("[data-testid=step-result]"));
+        Assert.DoesNotContain("Last result", same.Markup, StringComparison.Ordinal);
+        Assert.Single(same.FindAll("*"), e => e.ChildElementCount == 0 && e.TextContent.Contains(registered, StringComparison.Ordinal));
+
+        // A result that says something else (what the run did) stays.
+        var applied = run with { Steps = [Step("nlb-dns", SetupStepState.Succeeded, summary: "Registered sandbox-abc.us-south.containers.appdomain.cloud for 169.46.52.10.")] };
+        var different = Render<StepCard>(p => p.Add(c => c.Row, Row("nlb-dns", overview, runs: [applied])));
+        Assert.Contains("Last result: Registered sandbox-abc", different.Find("[data-testid=step-result]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void StepCard_States_ChipButtonAndPanelsFollowTheState()
     {
         var done = Render<StepCard>(p => p.Add(c => c.Row, Row("namespace", Overview(ObservationKind.InSync))));
