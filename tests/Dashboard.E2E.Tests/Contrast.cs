@@ -12,7 +12,7 @@ internal static class Contrast
         ".state-chip, .step-summary, .gate-reason, .panel-description, .evidence li, .yaml-key, .yaml-string, .yaml-number, .yaml-literal, " +
         ".yaml-value, .yaml-comment, .yaml-punct, .diff-line, .mud-alert-message, .run-state, .step-result, .probe-headline, .probe-certificate, " +
         ".step-progress, .mud-step-label-content-title, .command-text, .mud-button-filled:not([disabled]) .mud-button-label, .mud-button-outlined:not([disabled]) .mud-button-label, " +
-        ".mud-text-secondary, .step-facts dt, .target-facts dt, .object-action";
+        ".mud-text-secondary, .step-facts dt, .target-facts dt, .target-facts dd, .connection-checks li, .object-action";
 
     private const string Script = """
         (selectors) => {

@@ -127,10 +127,10 @@ public sealed partial class WizardStepByStepTests(BrowserFixture browser)
         await Assertions.Expect(sandbox.GetByTestId("check-alb")).ToContainTextAsync("IngressNginx");
         await Assertions.Expect(sandbox.GetByTestId("api-key-state")).ToHaveTextAsync("set");
         await E2E.ScreenshotAsync(page, "08-targets");
-        Assert.Empty(await Contrast.FailuresAsync(page, minimumChecked: 10));
+        Assert.Empty(await Contrast.FailuresAsync(page, minimumChecked: 15));
         await SwitchThemeAsync(page, dark: true);
         await E2E.ScreenshotAsync(page, "08-targets-dark");
-        Assert.Empty(await Contrast.FailuresAsync(page, minimumChecked: 10));
+        Assert.Empty(await Contrast.FailuresAsync(page, minimumChecked: 15));
         await SwitchThemeAsync(page, dark: false);
 
         // An admin adds a cluster from an uploaded kubeconfig: its contexts are listed, the API key is write-only, and

@@ -65,10 +65,14 @@ public sealed class StepCardTests : WizardComponentTest
         Assert.DoesNotContain("Last result", same.Markup, StringComparison.Ordinal);
         Assert.Single(same.FindAll("*"), e => e.ChildElementCount == 0 && e.TextContent.Contains(registered, StringComparison.Ordinal));
 
-        // A result that says something else (what the run did) stays.
-        var applied = run with { Steps = [Step("nlb-dns", SetupStepState.Succeeded, summary: "Registered sandbox-abc.us-south.containers.appdomain.cloud for 169.46.52.10.")] };
+        // Applied, the result is what the step did followed by its verification (the same observation): only what it did is added.
+        const string did = "Registered sandbox-abc.us-south.containers.appdomain.cloud for 169.46.52.10; IKS is issuing its certificate (status creating).";
+        var applied = run with { Steps = [Step("nlb-dns", SetupStepState.Succeeded, summary: $"{did} {registered}")] };
         var different = Render<StepCard>(p => p.Add(c => c.Row, Row("nlb-dns", overview, runs: [applied])));
-        Assert.Contains("Last result: Registered sandbox-abc", different.Find("[data-testid=step-result]").TextContent, StringComparison.Ordinal);
+        var result = different.Find("[data-testid=step-result]").TextContent;
+        Assert.Contains($"Last result: {did}", result, StringComparison.Ordinal);
+        Assert.DoesNotContain(registered, result, StringComparison.Ordinal);
+        Assert.Equal(registered, different.Find("[data-testid=step-summary]").TextContent);
     }
 
     [Fact]
