@@ -41,6 +41,8 @@ fi
 results="$(pwd)/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
+# The browser tests save a screenshot of every stage here, next to the test results.
+export DASHBOARD_SCREENSHOTS="$results/screenshots"
 
 dotnet build Dashboard.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
 set +e

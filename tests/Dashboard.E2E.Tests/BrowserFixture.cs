@@ -1,3 +1,4 @@
+using Dashboard.Testing;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests;
@@ -12,11 +13,22 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    /// <summary>
+    /// Where the screenshots of every stage go: <c>DASHBOARD_SCREENSHOTS</c> (test.sh sets it under its results
+    /// directory), else the repository's <c>artifacts/test-results/screenshots</c>.
+    /// </summary>
+    public static string ScreenshotDirectory { get; } = ResolveScreenshotDirectory();
 
     public async Task InitializeAsync()
     {
+        // Pictures of an earlier run would pass for this one's: only this run's stay. Only screenshots are removed,
+        // whatever directory the variable names.
         Directory.CreateDirectory(ScreenshotDirectory);
+        foreach (var old in Directory.EnumerateFiles(ScreenshotDirectory, "*.png"))
+        {
+            File.Delete(old);
+        }
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -28,6 +40,24 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync",
             ],
         });
+    }
+
+    private static string ResolveScreenshotDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("DASHBOARD_SCREENSHOTS") is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        try
+        {
+            return RepositoryPaths.Combine("artifacts", "test-results", "screenshots");
+        }
+        catch (InvalidOperationException)
+        {
+            // Test binaries run outside a checkout: next to them.
+            return Path.Combine(AppContext.BaseDirectory, "screenshots");
+        }
     }
 
     public async Task DisposeAsync()

@@ -65,15 +65,19 @@ internal static partial class E2E
 
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
-        // Let transitions (ripples, expanding panels) settle so the picture shows the state, not the animation; a full
-        // page is taken from the top, where the fixed app bar belongs.
-        await page.WaitForTimeoutAsync(250);
+        // A full page is taken from the top, where the fixed app bar belongs. Playwright finishes finite transitions
+        // (ripples, expanding panels) before it takes the picture, so it shows the state, not the animation.
         if (fullPage)
         {
             await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         }
 
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+        await page.ScreenshotAsync(new()
+        {
+            Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"),
+            FullPage = fullPage,
+            Animations = ScreenshotAnimations.Disabled,
+        });
     }
 
     public static ILocator Step(IPage page, string stepId) => page.GetByTestId("step-" + stepId);

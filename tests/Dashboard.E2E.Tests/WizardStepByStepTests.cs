@@ -28,9 +28,15 @@ public sealed partial class WizardStepByStepTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("profile-istioApi")).ToContainTextAsync("As detected: Current");
         await Assertions.Expect(page.GetByTestId("profile-istioApi")).ToContainTextAsync("security.istio.io serves");
         await E2E.ScreenshotAsync(page, "01-profile");
+        Assert.Empty(await Contrast.FailuresAsync(page));
 
-        // Prepare the mesh: the first step's YAML, diff and commands are open before anything is applied.
-        await page.GetByTestId("panel-next").ClickAsync();
+        // Prepare the mesh, reached with the keyboard: Tab to the panel's Next button (focus visible), Enter.
+        var next = await FocusWithKeyAsync(page, "Tab", "the Next button", "e => e.matches('[data-testid=panel-next]') && e.textContent.includes('Next: Prepare the mesh')");
+        Assert.NotEqual("none", next.Outline);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("panel-PrepareTheMesh")).ToBeVisibleAsync();
+
+        // The first step's YAML, diff and commands are open before anything is applied.
         var ns = E2E.Step(page, "namespace");
         await Assertions.Expect(ns.GetByTestId("yaml-preview")).ToContainTextAsync("istio-injection: enabled");
         await ns.GetByRole(AriaRole.Tab, new() { NameRegex = DiffTab() }).ClickAsync();
@@ -45,15 +51,20 @@ public sealed partial class WizardStepByStepTests(BrowserFixture browser)
         }
 
         // Keyboard only: Tab reaches the next step's Apply (named for its step, focus visible), Enter applies it.
-        var focused = await TabToAsync(page, "Apply step 4: Use Istio mutual TLS towards the namespace");
+        var focused = await FocusWithKeyAsync(page, "Tab", "Apply of step 4", "e => e.getAttribute('aria-label') === 'Apply step 4: Use Istio mutual TLS towards the namespace'");
         Assert.NotEqual("none", focused.Outline);
         await page.Keyboard.PressAsync("Enter");
         await E2E.ExpectStateAsync(page, "destination-rule", "Done");
 
         await E2E.ScreenshotAsync(page, "03-prepare-done");
 
-        // Register the gateway's DNS name: steps 5 and 6 only read; 7 registers; 8 waits for IKS in the background.
-        await NextPanelAsync(page, "RegisterTheGatewaysDnsName");
+        // Register the gateway's DNS name, through the stepper's own header with the keyboard: back up with Shift+Tab to
+        // the panel's tab (focus visible), Enter. Steps 5 and 6 only read; 7 registers; 8 waits for IKS in the background.
+        var header = await FocusWithKeyAsync(page, "Shift+Tab", "the stepper's header of 'Register the gateway's DNS name'",
+            "e => e.closest('[data-testid=stepper]') !== null && e.getAttribute('role') === 'tab' && e.textContent.includes(\"Register the gateway's DNS name\")");
+        Assert.NotEqual("none", header.Outline);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("panel-RegisterTheGatewaysDnsName")).ToBeVisibleAsync();
         await E2E.ExpectStateAsync(page, "alb-facts", "Done");
         await E2E.ExpectStateAsync(page, "gateway-address", "Done");
         await Assertions.Expect(E2E.Step(page, "gateway-address").GetByTestId("facts")).ToContainTextAsync("Gateway address");
@@ -104,6 +115,9 @@ public sealed partial class WizardStepByStepTests(BrowserFixture browser)
         await page.GetByTestId("overview-sandbox").GetByTestId("open-setup").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/setup/sandbox$"));
         await Assertions.Expect(page.GetByTestId("run-state")).ToHaveAttributeAsync("data-state", "Succeeded");
+        // Nothing remains: the run bar says so instead of offering a run with nothing to do.
+        await Assertions.Expect(page.GetByTestId("apply-all")).ToHaveTextAsync("Everything is applied");
+        await Assertions.Expect(page.GetByTestId("apply-all")).ToBeDisabledAsync();
 
         // The targets page: what works, including the Istio version and the ALB flavour.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Targets", Exact = true }).ClickAsync();
@@ -113,6 +127,11 @@ public sealed partial class WizardStepByStepTests(BrowserFixture browser)
         await Assertions.Expect(sandbox.GetByTestId("check-alb")).ToContainTextAsync("IngressNginx");
         await Assertions.Expect(sandbox.GetByTestId("api-key-state")).ToHaveTextAsync("set");
         await E2E.ScreenshotAsync(page, "08-targets");
+        Assert.Empty(await Contrast.FailuresAsync(page, minimumChecked: 15));
+        await SwitchThemeAsync(page, dark: true);
+        await E2E.ScreenshotAsync(page, "08-targets-dark");
+        Assert.Empty(await Contrast.FailuresAsync(page, minimumChecked: 15));
+        await SwitchThemeAsync(page, dark: false);
 
         // An admin adds a cluster from an uploaded kubeconfig: its contexts are listed, the API key is write-only, and
         // the connection test says what does not work (IKS, unreachable here) and how to fix it.
@@ -155,21 +174,33 @@ public sealed partial class WizardStepByStepTests(BrowserFixture browser)
         await E2E.ExpectStateAsync(page, stepId, expected);
     }
 
-    /// <summary>Presses Tab until the focused element has <paramref name="name"/> as accessible name; returns its outline style.</summary>
-    private static async Task<(int Presses, string Outline)> TabToAsync(IPage page, string name)
+    /// <summary>
+    /// Presses <paramref name="key"/> (Tab or Shift+Tab) until the focused element matches <paramref name="predicate"/>
+    /// (a JavaScript function of the element); returns its outline style, so the caller can check focus is visible.
+    /// </summary>
+    private static async Task<(int Presses, string Outline)> FocusWithKeyAsync(IPage page, string key, string what, string predicate)
     {
-        for (var presses = 1; presses <= 40; presses++)
+        const int limit = 80;
+        for (var presses = 1; presses <= limit; presses++)
         {
-            await page.Keyboard.PressAsync("Tab");
-            var label = await page.EvaluateAsync<string?>("() => document.activeElement?.getAttribute('aria-label')");
-            if (label == name)
+            await page.Keyboard.PressAsync(key);
+            var matches = await page.EvaluateAsync<bool>($"() => {{ const e = document.activeElement; return !!e && ({predicate})(e); }}");
+            if (matches)
             {
                 return (presses, await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
             }
         }
 
-        Assert.Fail($"'{name}' was not reached with 40 presses of Tab");
+        Assert.Fail($"{what} was not reached with {limit} presses of {key}");
         return default;
+    }
+
+    // The app bar's switch; the page's own background says when the theme has been applied.
+    private static async Task SwitchThemeAsync(IPage page, bool dark)
+    {
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await page.WaitForFunctionAsync(
+            "dark => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return (r + g + b < 3 * 128) === dark; }", dark);
     }
 
     private static async Task NextPanelAsync(IPage page, string panel)

@@ -79,7 +79,7 @@ public sealed class SetupUnavailableException : Exception
 public sealed class SetupService(ITargetClients clients, SetupStore store, SetupServices services, ILoggerFactory loggers)
 {
     /// <summary>Opens the setup of a target (detecting its profile); null when the target does not exist.</summary>
-    /// <exception cref="SetupUnavailableException">The cluster cannot be reached.</exception>
+    /// <exception cref="SetupUnavailableException">The target's kubeconfig cannot be used, or its cluster cannot be reached.</exception>
     public async Task<SetupSession?> OpenAsync(string targetId, bool consent, CancellationToken cancellationToken)
     {
         var target = await clients.GetAsync(targetId, cancellationToken);
@@ -97,7 +97,7 @@ public sealed class SetupService(ITargetClients clients, SetupStore store, Setup
         }
         catch (Exception e) when (e is HttpRequestException or HttpOperationException or KubernetesApiException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new SetupUnavailableException($"The Kubernetes API of target '{targetId}' cannot be used ({e.GetType().Name}: {e.Message}); test the connection with POST /api/targets/{targetId}/test.", e);
+            throw new SetupUnavailableException($"The Kubernetes API of target '{targetId}' cannot be used ({e.GetType().Name}: {e.Message}); test the connection on the Targets page or with POST /api/targets/{targetId}/test.", e);
         }
     }
 

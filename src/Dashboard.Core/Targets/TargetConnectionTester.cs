@@ -33,6 +33,10 @@ public sealed class TargetConnectionTester(ITargetClients clients)
         {
             target = await clients.GetAsync(targetId, cancellationToken);
         }
+        catch (Setup.SetupUnavailableException e)
+        {
+            return new ConnectionTestResult(targetId, [new ConnectionCheck("kubernetes", false, e.Message, "Check the kubeconfig path and context (kubectl --kubeconfig <path> get ns).")]);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return new ConnectionTestResult(targetId, [new ConnectionCheck("kubernetes", false, $"The kubeconfig cannot be used: {e.GetType().Name}.", "Check the kubeconfig path and context (kubectl --kubeconfig <path> get ns).")]);

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Dashboard.Sandbox.Iks;
+using k8s;
 
 namespace Dashboard.Web.Tests.Setup;
 
@@ -149,6 +150,46 @@ public sealed class SandboxAndTargetsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Setup_TargetKubeconfigLosesItsContextThenItsFile_503NamesTheProblemAndTheFix()
+    {
+        var directory = Directory.CreateTempSubdirectory("kubeconfig-").FullName;
+        var path = Path.Combine(directory, "config");
+        File.Copy(_app.Sandbox.KubeconfigPath, path);
+        var kubeconfig = KubernetesClientConfiguration.LoadKubeConfig(path);
+        var token = kubeconfig.Users.Single().UserCredentials.Token;
+        using var created = await _app.Api.PostAsJsonAsync("/api/targets", new { name = "rewritten", kubeconfigPath = path, kubeContext = kubeconfig.CurrentContext });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        // The file is rewritten (as 'ibmcloud ks cluster config' does) without the context the target uses.
+        var context = kubeconfig.Contexts.Single();
+        context.Name = "other-cluster";
+        kubeconfig.CurrentContext = "other-cluster";
+        await File.WriteAllTextAsync(path, KubernetesYaml.Serialize(kubeconfig));
+        Assert.Equal(["other-cluster"], KubernetesClientConfiguration.LoadKubeConfig(path).Contexts.Select(c => c.Name));
+
+        var missingContext = await ProblemAsync("/api/targets/rewritten/setup");
+        Assert.Contains($"The kubeconfig '{path}' of target 'rewritten' has no context 'sandbox' (it has: other-cluster)", missingContext, StringComparison.Ordinal);
+        Assert.Contains("Targets page", missingContext, StringComparison.Ordinal);
+        Assert.Contains("has no context 'sandbox'", await ProblemAsync("/api/targets/rewritten/setup/plan"), StringComparison.Ordinal);
+        using var test = await _app.Api.PostAsync("/api/targets/rewritten/test", null);
+        var check = JsonNode.Parse(await test.Content.ReadAsStringAsync())!["checks"]!.AsArray().Single()!;
+        Assert.False(check["ok"]!.GetValue<bool>());
+        Assert.Contains("has no context 'sandbox'", check["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        File.Delete(path);
+        var missingFile = await ProblemAsync("/api/targets/rewritten/setup");
+        Assert.Contains($"The kubeconfig '{path}' of target 'rewritten' does not exist on the dashboard's host", missingFile, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(path, $"clusters: [ {{ name: x, token: {token} ");
+        var broken = await ProblemAsync("/api/targets/rewritten/setup");
+        Assert.Contains("cannot be used", broken, StringComparison.Ordinal);
+        Assert.Contains("kubectl --kubeconfig", broken, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, broken + missingContext, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, _app.Host.Logs.RenderAll(), StringComparison.Ordinal);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task OpenApi_Document_DescribesTheSetupApi()
     {
         var document = await _app.Api.GetStringAsync("/openapi/v1.json");
@@ -156,6 +197,14 @@ public sealed class SandboxAndTargetsApiTests : IAsyncLifetime
         {
             Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
         }
+    }
+
+    private async Task<string> ProblemAsync(string path)
+    {
+        using var response = await _app.Api.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["detail"]!.GetValue<string>();
     }
 
     [Fact]

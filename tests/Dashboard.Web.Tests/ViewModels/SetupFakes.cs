@@ -74,7 +74,11 @@ internal sealed class FakeWizardBackend : IWizardBackend
 
     public int SetupReads { get; private set; }
 
+    /// <summary>Thrown by every read of the setup (any exception: unreachable cluster, or a bug).</summary>
     public Exception? Unavailable { get; set; }
+
+    /// <summary>Thrown by start, cancel and settings changes.</summary>
+    public Exception? ActionFailure { get; set; }
 
     public Task<IReadOnlyList<TargetDefinition>> ListTargetsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<TargetDefinition>>([new TargetDefinition("sandbox", "sandbox", "/tmp/kubeconfig", null, false, "sandbox", true, TargetSource.Sandbox)]);
@@ -94,16 +98,27 @@ internal sealed class FakeWizardBackend : IWizardBackend
 
     public Task<StartRunResult> StartRunAsync(string targetId, IReadOnlyList<string>? steps, bool consent, Actor actor, CancellationToken cancellationToken)
     {
+        if (ActionFailure is { } failure)
+        {
+            return Task.FromException<StartRunResult>(failure);
+        }
+
         Started.Add((steps, consent));
         var run = SetupFakes.Run(Guid.NewGuid(), SetupRunState.Pending, SetupFakes.T0.AddMinutes(Runs.Count + 1), [.. (steps ?? ["namespace"]).Select(s => (s, SetupStepState.Pending))]);
         Runs.Add(run);
         return Task.FromResult(new StartRunResult(run, []));
     }
 
-    public Task<bool> CancelRunAsync(Guid runId, Actor actor, CancellationToken cancellationToken) => Task.FromResult(true);
+    public Task<bool> CancelRunAsync(Guid runId, Actor actor, CancellationToken cancellationToken) =>
+        ActionFailure is { } failure ? Task.FromException<bool>(failure) : Task.FromResult(true);
 
     public Task<SettingsResult> UpdateSettingsAsync(string targetId, SetupParameters parameters, ProfileOverrides overrides, Actor actor, CancellationToken cancellationToken)
     {
+        if (ActionFailure is { } failure)
+        {
+            return Task.FromException<SettingsResult>(failure);
+        }
+
         var errors = parameters.Validate();
         if (errors.Count == 0 && Overview is not null)
         {
@@ -111,6 +126,19 @@ internal sealed class FakeWizardBackend : IWizardBackend
         }
 
         return Task.FromResult(new SettingsResult(errors.Count == 0 ? new SetupSettings("abc123", parameters, overrides) : null, errors));
+    }
+
+    /// <summary>An exception thrown for real, so it carries a stack trace (which must never reach the page).</summary>
+    public static InvalidOperationException Thrown(string message)
+    {
+        try
+        {
+            throw new InvalidOperationException(message);
+        }
+        catch (InvalidOperationException e)
+        {
+            return e;
+        }
     }
 
     /// <summary>Replaces a run (as the store would after the executor's writes).</summary>

@@ -3,6 +3,9 @@ using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
 using Dashboard.Core.Storage;
 using Dashboard.Web.ViewModels.Setup;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using static Dashboard.Web.Tests.ViewModels.SetupFakes;
 
 namespace Dashboard.Web.Tests.ViewModels;
@@ -15,7 +18,7 @@ public sealed class WizardViewModelTests
     public async Task ApplyEventsAsync_RunProgressesThenEnds_RereadsTheRunAndObservesOnceItEnds()
     {
         var backend = new FakeWizardBackend();
-        var model = new WizardViewModel(backend);
+        var model = new WizardViewModel(backend, NullLogger<WizardViewModel>.Instance);
         await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
         await model.ApplyAsync("namespace", consent: false, s_admin, CancellationToken.None);
         var run = backend.Runs.Single();
@@ -45,7 +48,7 @@ public sealed class WizardViewModelTests
     public async Task ApplyAsync_LiveEventsArrivedFirst_NewerStateIsKept()
     {
         var backend = new RacingBackend();
-        var model = new WizardViewModel(backend);
+        var model = new WizardViewModel(backend, NullLogger<WizardViewModel>.Instance);
         await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
         backend.OnStarted = async run =>
         {
@@ -74,7 +77,7 @@ public sealed class WizardViewModelTests
         }
 
         var backend = new FakeWizardBackend { Unavailable = new SetupUnavailableException("The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused).", inner) };
-        var model = new WizardViewModel(backend);
+        var model = new WizardViewModel(backend, NullLogger<WizardViewModel>.Instance);
 
         await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
 
@@ -90,7 +93,7 @@ public sealed class WizardViewModelTests
     public async Task SaveSettingsAsync_ValidChange_SavedAndPlanReloaded_InvalidRefusedByField()
     {
         var backend = new FakeWizardBackend();
-        var model = new WizardViewModel(backend);
+        var model = new WizardViewModel(backend, NullLogger<WizardViewModel>.Instance);
         await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
 
         model.Parameters["routePrefix"] = "status";
@@ -114,15 +117,131 @@ public sealed class WizardViewModelTests
     {
         var backend = new FakeWizardBackend();
         backend.Runs.Add(Run(SetupRunState.Waiting, ("nlb-certificate", SetupStepState.Waiting)));
-        var model = new WizardViewModel(backend);
+        var model = new WizardViewModel(backend, NullLogger<WizardViewModel>.Instance);
         await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
         Assert.Equal("Settings cannot change while a run is in progress.", model.SettingsLockedReason);
         Assert.Equal("A run is in progress; wait for it or cancel it.", model.ApplyAllBlockedReason);
 
-        var viewer = new WizardViewModel(new FakeWizardBackend());
+        var viewer = new WizardViewModel(new FakeWizardBackend(), NullLogger<WizardViewModel>.Instance);
         await viewer.LoadAsync("sandbox", canOperate: false, CancellationToken.None);
         Assert.StartsWith("Viewers cannot", viewer.ApplyAllBlockedReason, StringComparison.Ordinal);
         Assert.StartsWith("Viewers cannot", viewer.SettingsLockedReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefreshSetupAsync_UnsavedProfileOverride_KeptOnRecheckAndWhenARunEnds()
+    {
+        var backend = new FakeWizardBackend();
+        var model = new WizardViewModel(backend, NullLogger<WizardViewModel>.Instance);
+        await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
+        Assert.False(model.Profile.IsDirty);
+
+        model.Profile.Overrides["istioApi"] = "Legacy";
+        Assert.True(model.Profile.IsDirty);
+        Assert.False(model.Parameters.IsDirty);
+        await model.RefreshSetupAsync(reloadForms: false, CancellationToken.None);
+        Assert.Equal("Legacy", model.Profile.Overrides["istioApi"]);
+
+        // A run started elsewhere (another browser, /api) ends while the override is still unsaved.
+        var run = Run(SetupRunState.Succeeded, ("namespace", SetupStepState.Succeeded));
+        backend.Runs.Add(run);
+        var reads = backend.SetupReads;
+        await model.ApplyEventsAsync([Event(run.Id, SetupRunState.Succeeded)], CancellationToken.None);
+        Assert.Equal(reads + 1, backend.SetupReads);
+        Assert.Equal("Legacy", model.Profile.Overrides["istioApi"]);
+        Assert.Equal(IstioApi.Legacy, model.Profile.ToOverrides().IstioApi);
+
+        // Discarded, the form follows the stored settings again, including a change saved elsewhere.
+        model.ResetSettings();
+        Assert.False(model.Profile.IsDirty);
+        backend.Overview = backend.Overview! with { Overrides = new ProfileOverrides(AlbFlavour: AlbFlavour.IbmIngress) };
+        await model.RefreshSetupAsync(reloadForms: false, CancellationToken.None);
+        Assert.Equal("IbmIngress", model.Profile.Overrides["albFlavour"]);
+        Assert.Null(model.Profile.Overrides["istioApi"]);
+        Assert.False(model.Profile.IsDirty);
+    }
+
+    [Fact]
+    public async Task Actions_BackendFailsUnexpectedly_ProblemInWordsWithReference_LoggedOnceAtError()
+    {
+        var backend = new FakeWizardBackend { Unavailable = FakeWizardBackend.Thrown("Sequence contains no matching element") };
+        var logger = new FakeLogger<WizardViewModel>();
+        var model = new WizardViewModel(backend, logger);
+
+        await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
+
+        AssertUnexpected(model.LoadProblem, "The setup of target 'sandbox' could not be read.", logger, backend.Unavailable);
+
+        backend.Unavailable = null;
+        await model.RefreshSetupAsync(reloadForms: true, CancellationToken.None);
+        Assert.Null(model.LoadProblem);
+        Assert.NotEmpty(model.Steps);
+
+        backend.ActionFailure = FakeWizardBackend.Thrown("The connection pool has been exhausted");
+        await model.ApplyAsync("namespace", consent: false, s_admin, CancellationToken.None);
+        AssertUnexpected(model.ActionProblem, "The run was not started.", logger, backend.ActionFailure);
+
+        await model.SaveSettingsAsync(s_admin, CancellationToken.None);
+        AssertUnexpected(model.ActionProblem, "The settings were not saved.", logger, backend.ActionFailure);
+
+        backend.Runs.Add(Run(SetupRunState.Running, ("namespace", SetupStepState.Running)));
+        await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
+        await model.CancelAsync(s_admin, CancellationToken.None);
+        AssertUnexpected(model.ActionProblem, "The run could not be cancelled.", logger, backend.ActionFailure);
+        Assert.Null(model.Notice);
+        Assert.Equal(4, logger.Collector.GetSnapshot().Count(r => r.Level == LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_PageWentAway_CancellationIsNotAProblem()
+    {
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+        var backend = new FakeWizardBackend();
+        var model = new WizardViewModel(backend, NullLogger<WizardViewModel>.Instance);
+        await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
+        backend.ActionFailure = new OperationCanceledException(gone.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => model.ApplyAsync("namespace", consent: false, s_admin, gone.Token));
+        Assert.Null(model.ActionProblem);
+
+        // A timeout inside a client is a cancellation too, but not the page's: that one is a problem.
+        backend.ActionFailure = new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout of 30 seconds elapsing.");
+        await model.ApplyAsync("namespace", consent: false, s_admin, CancellationToken.None);
+        Assert.Equal("The run was not started.", model.ActionProblem!.Problem);
+    }
+
+    [Fact]
+    public async Task NothingRemains_EveryStepDoneAndVerified_ApplyAllSaysSo()
+    {
+        var backend = new FakeWizardBackend { Overview = Overview(ObservationKind.InSync) };
+        var model = new WizardViewModel(backend, NullLogger<WizardViewModel>.Instance);
+        await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
+        Assert.False(model.NothingRemains);
+        Assert.Null(model.ApplyAllBlockedReason);
+
+        var verified = Run(SetupRunState.Succeeded, ("verify-gateway", SetupStepState.Succeeded), ("verify-alb", SetupStepState.Succeeded));
+        backend.Runs.Add(verified);
+        await model.ApplyEventsAsync([Event(verified.Id, SetupRunState.Succeeded)], CancellationToken.None);
+
+        Assert.True(model.NothingRemains);
+        Assert.StartsWith("Every step is applied and both verifications passed", model.ApplyAllBlockedReason, StringComparison.Ordinal);
+    }
+
+    private static void AssertUnexpected(ProblemInfo? problem, string expected, FakeLogger<WizardViewModel> logger, Exception thrown)
+    {
+        Assert.NotNull(problem);
+        Assert.Equal(expected, problem.Problem);
+        Assert.NotNull(problem.Remedy);
+        var reference = Assert.Single(problem.Details)["Reference: ".Length..];
+        var shown = string.Join("\n", new[] { problem.Problem, problem.Cause, problem.Remedy }.Concat(problem.Details));
+        Assert.DoesNotContain(thrown.Message, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(nameof(InvalidOperationException), shown, StringComparison.Ordinal);
+
+        // Logged once, at Error, with the exception and the reference the page shows.
+        var record = Assert.Single(logger.Collector.GetSnapshot(), r => r.Message.Contains(reference, StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Error, record.Level);
+        Assert.Same(thrown, record.Exception);
     }
 
     private static SetupEvent Event(Guid runId, SetupRunState state) => new(runId, "sandbox", state, null, null, null, DateTimeOffset.UnixEpoch);

@@ -1,3 +1,4 @@
+using Dashboard.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -6,11 +7,15 @@ namespace Dashboard.Web.Components.Layout;
 public sealed partial class MainLayout
 {
     private MudThemeProvider? _themeProvider;
+    private PageErrorBoundary? _errorBoundary;
     private bool _drawerOpen = true;
     private bool _ready;
 
     [Inject]
     public required ThemeState Theme { get; init; }
+
+    // A page that failed is rendered afresh when the user navigates (the layout gets a new body).
+    protected override void OnParametersSet() => _errorBoundary?.Reset();
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

@@ -146,7 +146,15 @@ public sealed partial class Setup : IAsyncDisposable
         _rechecking = true;
         try
         {
-            await Model.RefreshSetupAsync(reloadForms: false, _lifetime.Token);
+            // Nothing loaded yet (the first read failed): load it all, runs included.
+            if (Model.Overview is null)
+            {
+                await Model.LoadAsync(Model.TargetId, Model.CanOperate, _lifetime.Token);
+            }
+            else
+            {
+                await Model.RefreshSetupAsync(reloadForms: false, _lifetime.Token);
+            }
         }
         finally
         {

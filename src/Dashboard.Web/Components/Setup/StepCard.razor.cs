@@ -1,3 +1,4 @@
+using Dashboard.Core.Setup.Runs;
 using Dashboard.Web.ViewModels.Preview;
 using Dashboard.Web.ViewModels.Setup;
 using Microsoft.AspNetCore.Components;
@@ -63,6 +64,32 @@ public sealed partial class StepCard
     }
 
     protected override void OnInitialized() => _expanded = InitiallyExpanded;
+
+    // The last result often says what the card already says: an in-sync step's result is its observation, and an
+    // applied step's result ends with its verification, which is that observation. Only the rest is shown, if any.
+    private string? ResultSummary(SetupRunStepView result)
+    {
+        var text = KeyMaterialFilter.Redact(result.Summary).Trim();
+        var shown = Summary.Trim();
+        if (shown.Length > 0)
+        {
+            if (text == shown)
+            {
+                return null;
+            }
+
+            if (text.EndsWith(" " + shown, StringComparison.Ordinal))
+            {
+                text = text[..^(shown.Length + 1)].TrimEnd();
+            }
+            else if (text.StartsWith(shown + " ", StringComparison.Ordinal))
+            {
+                text = text[(shown.Length + 1)..].TrimStart();
+            }
+        }
+
+        return text.Length == 0 ? null : text;
+    }
 
     private async Task ApplyAsync()
     {

@@ -12,7 +12,9 @@ public sealed record TargetOverview(TargetDefinition Target, SetupState State);
 /// <summary>The overview: every target with its setup state and last run, kept live from the event stream.</summary>
 public sealed class OverviewViewModel(IWizardBackend backend)
 {
-    private const int Runs = 5;
+    // Each step's latest result decides the state, so the window must hold a whole step-by-step setup (15 runs of one
+    // step) and the runs after it ("Verify again", "Apply again"); the store returns at most 100.
+    private const int Runs = 50;
 
     public IReadOnlyList<TargetOverview> Targets { get; private set; } = [];
 

@@ -4,7 +4,7 @@ using Dashboard.Web.ViewModels.Setup;
 
 namespace Dashboard.Web.ViewModels.Overview;
 
-/// <summary>How far a target's setup is, from its recent runs.</summary>
+/// <summary>How far a target's setup is, from each step's latest result across its recent runs.</summary>
 public enum SetupStateKind
 {
     /// <summary>No run yet.</summary>
@@ -16,29 +16,35 @@ public enum SetupStateKind
     /// <summary>A run waits for IKS (the nlb-dns certificate).</summary>
     Waiting,
 
-    /// <summary>The last run succeeded and verified the ALB end to end.</summary>
+    /// <summary>The ALB was verified end to end, and nothing failed since.</summary>
     Complete,
 
-    /// <summary>The last run succeeded but did not verify the whole chain (steps applied one by one).</summary>
+    /// <summary>Steps were applied, but the chain has not been verified end to end yet.</summary>
     InProgress,
 
-    /// <summary>The last run failed.</summary>
+    /// <summary>A step's latest result is a failure (or the last run failed before any step).</summary>
     Failed,
 
-    /// <summary>The last run was blocked.</summary>
+    /// <summary>A step's latest result is a block (or the last run was blocked before any step).</summary>
     Blocked,
 
-    /// <summary>The last run was cancelled.</summary>
+    /// <summary>The last run was cancelled before the setup was complete.</summary>
     Cancelled,
 }
 
-/// <summary>A target's setup state in words, with the run it comes from.</summary>
+/// <summary>A target's setup state in words, with the last run.</summary>
 /// <param name="Kind">The state.</param>
 /// <param name="Text">One line.</param>
-/// <param name="Run">The run it is derived from.</param>
+/// <param name="Run">The target's last run.</param>
 public sealed record SetupState(SetupStateKind Kind, string Text, SetupRunView? Run)
 {
-    /// <summary>The state of a target with <paramref name="runs"/> (newest first).</summary>
+    private const string EndToEnd = "verify-alb";
+
+    /// <summary>
+    /// The state of a target with <paramref name="runs"/> (newest first). Like the wizard's steps, it is built from
+    /// each step's latest result across the runs, so a later run of a single step ("Verify again", "Apply again")
+    /// does not make a finished setup look unfinished.
+    /// </summary>
     public static SetupState Of(IReadOnlyList<SetupRunView> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
@@ -57,16 +63,39 @@ public sealed record SetupState(SetupStateKind Kind, string Text, SetupRunView? 
         }
 
         var last = runs[0];
-        var stopped = last.Steps.FirstOrDefault(s => s.State is SetupStepState.Failed or SetupStepState.Blocked);
-        return last.State switch
+        var results = StepRows.LatestResults(runs);
+        int? verifiedIn = results.TryGetValue(EndToEnd, out var endToEnd) && endToEnd.Step.State == SetupStepState.Succeeded ? endToEnd.RunIndex : null;
+
+        // A failure older than a later successful end-to-end verification has been fixed since.
+        var stopped = results.Values
+            .Where(r => r.Step.State is SetupStepState.Failed or SetupStepState.Blocked && (verifiedIn is null || r.RunIndex < verifiedIn))
+            .OrderBy(r => r.Step.Number)
+            .Select(r => r.Step)
+            .FirstOrDefault();
+        if (stopped is not null)
         {
-            SetupRunState.Succeeded when last.Steps.Any(s => s.Id == "verify-alb" && s.State == SetupStepState.Succeeded) =>
-                new SetupState(SetupStateKind.Complete, "Complete: verified end to end", last),
-            SetupRunState.Succeeded => new SetupState(SetupStateKind.InProgress, $"In progress: last applied {Describe(last)}", last),
-            SetupRunState.Failed => new SetupState(SetupStateKind.Failed, stopped is null ? $"Failed: {last.Message}" : $"Failed at step {stopped.Number}, {stopped.Title}", last),
-            SetupRunState.Blocked => new SetupState(SetupStateKind.Blocked, stopped is null ? $"Blocked: {last.Message}" : $"Blocked at step {stopped.Number}, {stopped.Title}", last),
-            _ => new SetupState(SetupStateKind.Cancelled, "Last run cancelled", last),
-        };
+            return stopped.State == SetupStepState.Failed
+                ? new SetupState(SetupStateKind.Failed, $"Failed at step {stopped.Number}, {stopped.Title}", last)
+                : new SetupState(SetupStateKind.Blocked, $"Blocked at step {stopped.Number}, {stopped.Title}", last);
+        }
+
+        // A run can end before its first step (the cluster unreachable): that is the newest word on the target.
+        switch (last.State)
+        {
+            case SetupRunState.Failed:
+                return new SetupState(SetupStateKind.Failed, $"Failed: {last.Message}", last);
+            case SetupRunState.Blocked:
+                return new SetupState(SetupStateKind.Blocked, $"Blocked: {last.Message}", last);
+        }
+
+        if (verifiedIn is not null)
+        {
+            return new SetupState(SetupStateKind.Complete, "Complete: verified end to end", last);
+        }
+
+        return last.State == SetupRunState.Succeeded
+            ? new SetupState(SetupStateKind.InProgress, $"In progress: last applied {Describe(last)}", last)
+            : new SetupState(SetupStateKind.Cancelled, "Last run cancelled", last);
     }
 
     private static string Describe(SetupRunView run) =>

@@ -42,6 +42,20 @@ public sealed partial record ProblemInfo(string Problem, string? Cause, string? 
         return new ProblemInfo(problem, Clean(exception.Message), remedy, null, details);
     }
 
+    /// <summary>
+    /// A failure nobody planned for (a bug, a store that went away): said in words with a reference to the server
+    /// log, where the exception is; its text is not shown, as it means nothing to the reader and may say too much.
+    /// </summary>
+    public static ProblemInfo Unexpected(string problem, string reference, string? remedy = null) => new(
+        problem,
+        "The dashboard met an unexpected error; the server log has the details under the reference below.",
+        remedy ?? "Try again. If it happens again, reload the page; if it persists, give the reference to whoever runs the dashboard.",
+        null,
+        [$"Reference: {reference}"]);
+
+    /// <summary>A short reference that ties a problem on the page to its entry in the server log.</summary>
+    public static string NewReference() => Guid.NewGuid().ToString("N")[..8];
+
     /// <summary>The meaning and usual remedy of a code; nulls when the code is unknown.</summary>
     public static (string? Cause, string? Remedy) Explain(string? code) => code switch
     {

@@ -19,14 +19,20 @@ public sealed class ProfileForm
     /// <summary>The choices, from the detection.</summary>
     public IReadOnlyList<ProfileChoiceView> Choices { get; private set; } = [];
 
+    private ProfileOverrides _saved = ProfileOverrides.None;
+
     /// <summary>The override per choice key; null (or absent) for "as detected".</summary>
     public Dictionary<string, string?> Overrides { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the form's overrides differ from the stored ones.</summary>
+    public bool IsDirty => ToOverrides() != _saved;
 
     /// <summary>Loads the detection and the stored overrides (discarding edits).</summary>
     public void Load(ProfileDetection detection, ProfileOverrides overrides)
     {
         ArgumentNullException.ThrowIfNull(detection);
         ArgumentNullException.ThrowIfNull(overrides);
+        _saved = overrides;
         Choices =
         [
             View("istioApi", "Istio API", detection.IstioApi),

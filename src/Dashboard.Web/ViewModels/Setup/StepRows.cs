@@ -16,8 +16,32 @@ public static class StepRows
     /// <summary>The active run among <paramref name="runs"/>, if any.</summary>
     public static SetupRunView? ActiveRun(IEnumerable<SetupRunView> runs) => runs.FirstOrDefault(r => s_active.Contains(r.State));
 
-    /// <summary>Whether a run has ended.</summary>
+    /// <summary>Whether a run has not ended yet.</summary>
     public static bool IsActive(SetupRunState state) => s_active.Contains(state);
+
+    /// <summary>
+    /// Each step's latest result among <paramref name="runs"/> (newest first) that have ended, with the index of the
+    /// run it comes from (0 for the newest): a step that was not part of a run keeps its result from an older one.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (SetupRunStepView Step, int RunIndex)> LatestResults(IReadOnlyList<SetupRunView> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var latest = new Dictionary<string, (SetupRunStepView, int)>(StringComparer.Ordinal);
+        for (var index = 0; index < runs.Count; index++)
+        {
+            if (IsActive(runs[index].State))
+            {
+                continue;
+            }
+
+            foreach (var step in runs[index].Steps.Where(s => s.State is not (SetupStepState.Pending or SetupStepState.Cancelled or SetupStepState.Running)))
+            {
+                latest.TryAdd(step.Id, (step, index));
+            }
+        }
+
+        return latest;
+    }
 
     /// <summary>The rows, in step order.</summary>
     /// <param name="overview">Every step's observation.</param>
@@ -29,13 +53,13 @@ public static class StepRows
         ArgumentNullException.ThrowIfNull(overview);
         ArgumentNullException.ThrowIfNull(runs);
         var active = ActiveRun(runs);
+        var results = LatestResults(runs);
         var rows = new List<StepRow>();
         foreach (var status in overview.Steps.OrderBy(s => s.Number))
         {
             var planned = plan?.Steps.FirstOrDefault(p => p.Id == status.Id)?.Plan;
             var activeStep = active?.Steps.FirstOrDefault(s => s.Id == status.Id && s.State != SetupStepState.Cancelled);
-            var last = runs.Where(r => !ReferenceEquals(r, active)).SelectMany(r => r.Steps.Where(s => s.Id == status.Id).Take(1))
-                .FirstOrDefault(s => s.State is not (SetupStepState.Pending or SetupStepState.Cancelled or SetupStepState.Running));
+            var last = results.TryGetValue(status.Id, out var result) ? result.Step : null;
             var verification = WizardPanels.IsVerification(status.Id);
             var (state, problem) = Display(status, activeStep, last, verification);
             var wait = state == StepDisplayState.Waiting

@@ -8,9 +8,10 @@ namespace Dashboard.Web.ViewModels.Setup;
 /// The wizard of one target: loads the setup (profile, parameters, every step's observation and plan) and the recent
 /// runs, turns them into panels and step rows, starts and cancels runs and saves settings through the service layer,
 /// and follows runs live from the event stream (a batch of events re-reads the runs it names; a run that ends
-/// triggers one fresh observation of the cluster). It decides nothing about provisioning.
+/// triggers one fresh observation of the cluster). It decides nothing about provisioning. No request ends the page:
+/// a failure becomes a problem in words on it (unexpected ones are logged once, with a reference the page shows).
 /// </summary>
-public sealed class WizardViewModel(IWizardBackend backend)
+public sealed class WizardViewModel(IWizardBackend backend, ILogger<WizardViewModel> logger)
 {
     /// <summary>How many recent runs are kept (each step shows its latest result from them).</summary>
     public const int RunHistory = 20;
@@ -57,10 +58,15 @@ public sealed class WizardViewModel(IWizardBackend backend)
     /// <summary>The run in progress, if any.</summary>
     public RunSummary? ActiveRun => StepRows.ActiveRun(_runs) is { } run ? new RunSummary(run) : null;
 
+    /// <summary>Whether every step is done (or not needed) and every verification passed: "Apply all remaining" has nothing to do.</summary>
+    public bool NothingRemains => ActiveRun is null && Steps.Count > 0
+        && Steps.All(s => s.State is StepDisplayState.Done or StepDisplayState.Passed or StepDisplayState.NotNeeded);
+
     /// <summary>Why "Apply all remaining" cannot be used now; null when it can.</summary>
     public string? ApplyAllBlockedReason => !CanOperate ? "Viewers cannot apply steps: ask an Operator or an Admin."
         : ActiveRun is not null ? "A run is in progress; wait for it or cancel it."
         : Overview is null ? "The setup has not been loaded."
+        : NothingRemains ? "Every step is applied and both verifications passed; to check the chain again, use Verify again in the Verify panel."
         : null;
 
     /// <summary>Why the settings cannot be changed now; null when they can.</summary>
@@ -90,6 +96,10 @@ public sealed class WizardViewModel(IWizardBackend backend)
             _runs.AddRange(await backend.ListRunsAsync(targetId, RunHistory, cancellationToken));
             await RefreshSetupAsync(reloadForms: true, cancellationToken);
         }
+        catch (Exception e) when (!IsCancellation(e, cancellationToken))
+        {
+            LoadProblem = Unexpected($"The runs of target '{targetId}' could not be read.", "load the runs", e);
+        }
         finally
         {
             Loading = false;
@@ -112,7 +122,8 @@ public sealed class WizardViewModel(IWizardBackend backend)
             Plan = await backend.GetPlanAsync(TargetId, cancellationToken);
             Overview = overview;
             LoadProblem = null;
-            if (reloadForms || !Parameters.IsDirty)
+            // Edits not saved yet survive a re-check and the end of a run (which may come from another browser).
+            if (reloadForms || !(Parameters.IsDirty || Profile.IsDirty))
             {
                 Parameters.Load(overview.Parameters);
                 Profile.Load(overview.Detection, overview.Overrides);
@@ -120,8 +131,13 @@ public sealed class WizardViewModel(IWizardBackend backend)
         }
         catch (SetupUnavailableException e)
         {
+            logger.LogWarning("The setup of target {Target} cannot be read: {Reason}", TargetId, e.Message);
             LoadProblem = ProblemInfo.FromException($"The cluster of target '{TargetId}' cannot be reached.", e,
                 "Use Test connection on the Targets page to see which part fails, fix the kubeconfig or the network, then press Re-check.");
+        }
+        catch (Exception e) when (!IsCancellation(e, cancellationToken))
+        {
+            LoadProblem = Unexpected($"The setup of target '{TargetId}' could not be read.", "read the setup", e);
         }
         finally
         {
@@ -155,7 +171,17 @@ public sealed class WizardViewModel(IWizardBackend backend)
     public async Task ApplyAsync(string? stepId, bool consent, Actor actor, CancellationToken cancellationToken)
     {
         ClearMessages();
-        var result = await backend.StartRunAsync(TargetId, stepId is null ? null : [stepId], consent, actor, cancellationToken);
+        StartRunResult result;
+        try
+        {
+            result = await backend.StartRunAsync(TargetId, stepId is null ? null : [stepId], consent, actor, cancellationToken);
+        }
+        catch (Exception e) when (!IsCancellation(e, cancellationToken))
+        {
+            ActionProblem = Unexpected("The run was not started.", stepId is null ? "apply all remaining steps" : $"apply step {stepId}", e);
+            return;
+        }
+
         if (result.Run is { } run && _runs.TrueForAll(r => r.Id != run.Id))
         {
             // The run bar and the step's chip show it from here on. Its live events may have arrived first, with a
@@ -180,7 +206,18 @@ public sealed class WizardViewModel(IWizardBackend backend)
             return;
         }
 
-        if (await backend.CancelRunAsync(active.Run.Id, actor, cancellationToken))
+        bool cancelled;
+        try
+        {
+            cancelled = await backend.CancelRunAsync(active.Run.Id, actor, cancellationToken);
+        }
+        catch (Exception e) when (!IsCancellation(e, cancellationToken))
+        {
+            ActionProblem = Unexpected("The run could not be cancelled.", "cancel the run", e);
+            return;
+        }
+
+        if (cancelled)
         {
             Notice = "Cancelling: the run stops before its next step.";
         }
@@ -194,7 +231,17 @@ public sealed class WizardViewModel(IWizardBackend backend)
     public async Task SaveSettingsAsync(Actor actor, CancellationToken cancellationToken)
     {
         ClearMessages();
-        var result = await backend.UpdateSettingsAsync(TargetId, Parameters.ToParameters(), Profile.ToOverrides(), actor, cancellationToken);
+        SettingsResult result;
+        try
+        {
+            result = await backend.UpdateSettingsAsync(TargetId, Parameters.ToParameters(), Profile.ToOverrides(), actor, cancellationToken);
+        }
+        catch (Exception e) when (!IsCancellation(e, cancellationToken))
+        {
+            ActionProblem = Unexpected("The settings were not saved.", "save the settings", e);
+            return;
+        }
+
         if (result.Errors.Count > 0)
         {
             ActionProblem = new ProblemInfo("The settings were not saved.", string.Join(" ", result.Errors), "Correct the fields marked in red, then save again.", null, []);
@@ -215,14 +262,26 @@ public sealed class WizardViewModel(IWizardBackend backend)
         }
     }
 
-    /// <summary>A live update failed to load: said on the page, the stream goes on.</summary>
+    /// <summary>A live update failed to load: said on the page (and logged), the stream goes on.</summary>
     public void ReportLiveProblem(Exception exception) =>
-        ActionProblem = ProblemInfo.FromException("Live progress could not be read.", exception, "Reload the page; the run itself goes on in the background.");
+        ActionProblem = Unexpected("Live progress could not be read.", "follow the run live", exception,
+            "Reload the page; the run itself goes on in the background.");
 
     public void ClearMessages()
     {
         ActionProblem = null;
         Notice = null;
+    }
+
+    // Only the page going away cancels on purpose; any other cancellation (a timeout inside a client) is a failure.
+    private static bool IsCancellation(Exception e, CancellationToken cancellationToken) =>
+        e is OperationCanceledException && cancellationToken.IsCancellationRequested;
+
+    private ProblemInfo Unexpected(string problem, string action, Exception exception, string? remedy = null)
+    {
+        var reference = ProblemInfo.NewReference();
+        logger.LogError(exception, "The wizard could not {Action} on target {Target} (reference {Reference})", action, TargetId, reference);
+        return ProblemInfo.Unexpected(problem, reference, remedy);
     }
 
     private void Upsert(SetupRunView run)

@@ -114,6 +114,20 @@ public sealed class PreviewRenderingTests : WizardComponentTest
         Assert.Equal("CN=gw.example, serial 0A1B2C, expires 2027-02-24 06:39 UTC (issuer CN=R3).", cut.Find("[data-testid=served-certificate]").TextContent.Replace("Served certificate:", "", StringComparison.Ordinal).Trim());
         Assert.Equal(teapot, cut.Find("[data-testid=response-body]").TextContent);
         Assert.Contains("refused in the TLS handshake, as it must be", probes[1].TextContent, StringComparison.Ordinal);
+        Assert.Contains("the server asked for a client certificate.", probes[1].TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Give the probe one", probes[1].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerificationView_MustBeRefusedButNotRefused_FailureKeepsItsRemedy()
+    {
+        var cut = Render<VerificationView>(p => p.Add(c => c.Messages,
+            ["without a client certificate (must be refused): Timeout at Connecting: no TCP connection to gw.example:443 within 00:00:05. (Check that the address is reachable (firewall).)"]));
+
+        var probe = cut.Find("[data-testid=probe]");
+        Assert.Contains("probe-bad", probe.ClassList);
+        Assert.Contains("(Check that the address is reachable (firewall).)", probe.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("as it must be", probe.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

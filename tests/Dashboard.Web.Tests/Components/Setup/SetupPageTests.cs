@@ -121,7 +121,7 @@ public sealed class SetupPageTests : WizardComponentTest
     public void Setup_ClusterUnreachable_ProblemCauseRemedyNoStackTrace()
     {
         SignIn("Viewer", "Operator");
-        Backend.Unavailable = new SetupUnavailableException("The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused); test the connection with POST /api/targets/sandbox/test.");
+        Backend.Unavailable = new SetupUnavailableException("The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused); test the connection on the Targets page or with POST /api/targets/sandbox/test.");
 
         var cut = RenderWizard();
 
@@ -129,6 +129,61 @@ public sealed class SetupPageTests : WizardComponentTest
         Assert.Contains("The cluster of target 'sandbox' cannot be reached.", problem, StringComparison.Ordinal);
         Assert.Contains("Connection refused", problem, StringComparison.Ordinal);
         Assert.Contains("Use Test connection on the Targets page", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Setup_BackendThrowsOnLoadAndOnApply_ProblemPanelsWithoutExceptionTextAndThePageGoesOn()
+    {
+        SignIn("Viewer", "Operator");
+        var onLoad = Dashboard.Web.Tests.ViewModels.FakeWizardBackend.Thrown("Sequence contains no matching element");
+        Backend.Unavailable = onLoad;
+
+        var cut = RenderWizard();
+
+        var loadProblem = cut.Find("[data-testid=problem]");
+        Assert.Contains("The setup of target 'sandbox' could not be read.", loadProblem.TextContent, StringComparison.Ordinal);
+        Assert.Contains("What to do:", loadProblem.TextContent, StringComparison.Ordinal);
+        cut.Find("[data-testid=problem-details-toggle]").Click();
+        Assert.Matches("Reference: [0-9a-f]{8}", cut.Find("[data-testid=problem-details]").TextContent);
+        AssertNoExceptionText(cut.Markup, onLoad);
+
+        // The cluster answers again: the page recovers where it is, and the next failure is an apply.
+        Backend.Unavailable = null;
+        cut.Find("[data-testid=recheck]").Click();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=problem]")));
+        var onApply = Dashboard.Web.Tests.ViewModels.FakeWizardBackend.Thrown("Cannot access a disposed context instance.");
+        Backend.ActionFailure = onApply;
+        cut.Find("[data-testid=panel-next]").Click();
+        cut.Find("[data-testid=step-namespace] [data-testid=apply]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("The run was not started.", cut.Find("[data-testid=problem]").TextContent, StringComparison.Ordinal));
+        AssertNoExceptionText(cut.Markup, onApply);
+        Assert.Null(cut.Find("[data-testid=step-namespace] [data-testid=apply]").GetAttribute("disabled"));
+        Assert.Equal("ToDo", cut.Find("[data-testid=step-namespace]").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public void Setup_EverythingAppliedAndVerified_ApplyAllSaysSoAndIsNotThePrimaryAction()
+    {
+        SignIn("Viewer", "Operator");
+        Backend.Overview = Overview(ObservationKind.InSync);
+        Backend.Runs.Add(Run(SetupRunState.Succeeded, ("verify-gateway", SetupStepState.Succeeded), ("verify-alb", SetupStepState.Succeeded)));
+
+        var cut = RenderWizard();
+
+        var applyAll = cut.Find("[data-testid=apply-all]");
+        Assert.Equal("Everything is applied", applyAll.TextContent.Trim());
+        Assert.NotNull(applyAll.GetAttribute("disabled"));
+        Assert.DoesNotContain("mud-button-filled", applyAll.ClassList);
+        Assert.Contains("Verify again", cut.Find("[data-testid=apply-all-reason]").TextContent, StringComparison.Ordinal);
+    }
+
+    private static void AssertNoExceptionText(string markup, Exception exception)
+    {
+        Assert.DoesNotContain(exception.Message, markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(exception.GetType().Name, markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at Dashboard.", markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(".cs:line", markup, StringComparison.Ordinal);
     }
 
     private IRenderedComponent<SetupPage> RenderWizard()

@@ -51,6 +51,31 @@ public sealed class StepCardTests : WizardComponentTest
     }
 
     [Fact]
+    public void StepCard_LastResultSaysWhatTheSummarySays_ShownOnce()
+    {
+        const string registered = "sandbox-abc.us-south.containers.appdomain.cloud is registered for 169.46.52.10 (certificate created, secret default/sandbox-abc).";
+        var overview = Overview(ObservationKind.Missing, ("nlb-dns", StepObservation.InSync(registered)));
+        var run = Run(SetupRunState.Succeeded, ("nlb-dns", SetupStepState.Succeeded));
+        run = run with { Steps = [Step("nlb-dns", SetupStepState.Succeeded, summary: registered)] };
+
+        var same = Render<StepCard>(p => p.Add(c => c.Row, Row("nlb-dns", overview, runs: [run])));
+
+        Assert.Equal(registered, same.Find("[data-testid=step-summary]").TextContent);
+        Assert.NotNull(same.Find("[data-testid=step-result]"));
+        Assert.DoesNotContain("Last result", same.Markup, StringComparison.Ordinal);
+        Assert.Single(same.FindAll("*"), e => e.ChildElementCount == 0 && e.TextContent.Contains(registered, StringComparison.Ordinal));
+
+        // Applied, the result is what the step did followed by its verification (the same observation): only what it did is added.
+        const string did = "Registered sandbox-abc.us-south.containers.appdomain.cloud for 169.46.52.10; IKS is issuing its certificate (status creating).";
+        var applied = run with { Steps = [Step("nlb-dns", SetupStepState.Succeeded, summary: $"{did} {registered}")] };
+        var different = Render<StepCard>(p => p.Add(c => c.Row, Row("nlb-dns", overview, runs: [applied])));
+        var result = different.Find("[data-testid=step-result]").TextContent;
+        Assert.Contains($"Last result: {did}", result, StringComparison.Ordinal);
+        Assert.DoesNotContain(registered, result, StringComparison.Ordinal);
+        Assert.Equal(registered, different.Find("[data-testid=step-summary]").TextContent);
+    }
+
+    [Fact]
     public void StepCard_States_ChipButtonAndPanelsFollowTheState()
     {
         var done = Render<StepCard>(p => p.Add(c => c.Row, Row("namespace", Overview(ObservationKind.InSync))));
