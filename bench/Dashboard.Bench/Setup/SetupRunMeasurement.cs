@@ -91,7 +91,7 @@ internal static class SetupRunMeasurement
             .Where(e => e.MessageTemplate.Text.Contains("requests to detect", StringComparison.Ordinal)
                 && e.Properties.TryGetValue("RunId", out var run) && run is ScalarValue { Value: Guid id } && id == runId)
             .ToList();
-        return new StepFigures(0, "profile", $"x{events.Count}", 0, events.Sum(e => Number(e, "Requests")), 0, events.Sum(e => Number(e, "IksRequests")));
+        return new StepFigures(0, "profile", $"{events.Count} exec.", 0, events.Sum(e => Number(e, "Requests")), 0, events.Sum(e => Number(e, "IksRequests")));
     }
 
     private static int Number(LogEvent e, string property) =>

@@ -3,13 +3,14 @@ namespace Dashboard.Bench.Setup;
 /// <summary>A profile combination of the issue, as sandbox settings.</summary>
 /// <param name="Name">The profile.</param>
 /// <param name="Settings">Sandbox settings that make the sandbox cluster detect as that profile.</param>
-internal sealed record SetupScenario(string Name, IReadOnlyDictionary<string, string?> Settings)
+/// <param name="SourceSecrets">The IKS secrets step 9 derives from: the nlb-dns secret, and the ALB's with IksAlbCertificate.</param>
+internal sealed record SetupScenario(string Name, IReadOnlyDictionary<string, string?> Settings, int SourceSecrets)
 {
     public static IReadOnlyList<SetupScenario> All { get; } =
     [
-        new("Current/IngressNginx/PrivateCa", new Dictionary<string, string?>()),
-        new("Current/IngressNginx/IksAlbCertificate", new Dictionary<string, string?> { ["Sandbox:Iks:IssueClientAuth"] = "true" }),
-        new("Legacy/IbmIngress/IksAlbCertificate", new Dictionary<string, string?> { ["Sandbox:Kubernetes:Flavour"] = "Legacy", ["Sandbox:Iks:IssueClientAuth"] = "true" }),
+        new("Current/IngressNginx/PrivateCa", new Dictionary<string, string?>(), 1),
+        new("Current/IngressNginx/IksAlbCertificate", new Dictionary<string, string?> { ["Sandbox:Iks:IssueClientAuth"] = "true" }, 2),
+        new("Legacy/IbmIngress/IksAlbCertificate", new Dictionary<string, string?> { ["Sandbox:Kubernetes:Flavour"] = "Legacy", ["Sandbox:Iks:IssueClientAuth"] = "true" }, 2),
     ];
 }
 

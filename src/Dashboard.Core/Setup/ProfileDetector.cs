@@ -21,8 +21,8 @@ public static class ProfileDetector
     public static async Task<ProfileDetection> DetectAsync(TargetClients clients, ProfileOverrides overrides, CancellationToken cancellationToken) =>
         (await DetectWithReadsAsync(clients, overrides, cancellationToken)).Detection;
 
-    /// <summary>As <see cref="DetectAsync"/>, also returning the ALB's Ingress secret it read (step 9 builds from it; never shown).</summary>
-    internal static async Task<(ProfileDetection Detection, (string Namespace, string Name, JsonObject Secret)? AlbSecret)> DetectWithReadsAsync(TargetClients clients, ProfileOverrides overrides, CancellationToken cancellationToken)
+    /// <summary>As <see cref="DetectAsync"/>, also returning what it read that the steps use too: IKS's cluster facts and the ALB's Ingress secret (never shown).</summary>
+    internal static async Task<(ProfileDetection Detection, DetectionReads Reads)> DetectWithReadsAsync(TargetClients clients, ProfileOverrides overrides, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -51,7 +51,7 @@ public static class ProfileDetector
         var typeChoice = Choose(clusterType, overrides.ClusterType, typeEvidence, ClusterType.Classic);
         var profile = new SetupProfile(istioChoice.Value, albChoice.Value, sourceChoice.Value, typeChoice.Value) { Apis = apis };
         var detection = new ProfileDetection(istioChoice, albChoice, sourceChoice, typeChoice, profile, warnings);
-        return (detection, albSecret is null ? null : ("default", cluster!.IngressSecretName!, albSecret));
+        return (detection, new DetectionReads(cluster, albSecret is null ? null : ("default", cluster!.IngressSecretName!, albSecret)));
     }
 
     internal static async Task<(IstioApi?, List<string>, ServedApis)> IstioAsync(ClusterApi api, IReadOnlyDictionary<string, IReadOnlyList<string>> groups, List<string> warnings, CancellationToken cancellationToken)
@@ -178,3 +178,8 @@ public static class ProfileDetector
 
     private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }
+
+/// <summary>What detection read that the steps of the same execution use as well (instead of asking again).</summary>
+/// <param name="Cluster">IKS's cluster facts, when IKS answered.</param>
+/// <param name="AlbSecret">The ALB's Ingress secret, when it exists.</param>
+internal sealed record DetectionReads(ClusterInfo? Cluster, (string Namespace, string Name, JsonObject Secret)? AlbSecret);

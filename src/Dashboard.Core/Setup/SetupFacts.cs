@@ -14,8 +14,9 @@ public sealed record GatewayAddress(string? Ip, string? Hostname)
 }
 
 /// <summary>
-/// What the steps discover and share, always by asking the cluster and IKS (memoized per execution): the ALB's
-/// Ingress subdomain and secret (step 5), the gateway's address (step 6), its nlb-dns registration (steps 7-8).
+/// What the steps discover and share, always by asking the cluster and IKS (memoized per execution, starting with what
+/// profile detection read when the execution was opened): the ALB's Ingress subdomain and secret (step 5), the
+/// gateway's address (step 6), its nlb-dns registration (steps 7-8), the secrets step 9 derives from.
 /// A resumed run re-derives them instead of trusting memory. A missing fact blocks the asking step.
 /// </summary>
 public sealed class SetupFacts(StepContext context)
@@ -161,8 +162,15 @@ public sealed class SetupFacts(StepContext context)
         return live;
     }
 
-    /// <summary>Remembers a source secret read while the execution was opened (profile detection reads the ALB's).</summary>
-    internal void RememberSource(string ns, string name, JsonObject secret) => _sources[$"{ns}/{name}"] = secret;
+    /// <summary>Remembers what profile detection read when the execution was opened: IKS's cluster facts, the ALB's secret.</summary>
+    internal void Remember(DetectionReads reads)
+    {
+        _cluster ??= reads.Cluster;
+        if (reads.AlbSecret is { } alb)
+        {
+            _sources[$"{alb.Namespace}/{alb.Name}"] = alb.Secret;
+        }
+    }
 
     /// <summary>The IKS client, credential and cluster, or a block saying what to configure.</summary>
     public (IIksClient Iks, IbmCredential Credential, string Cluster) Iks()

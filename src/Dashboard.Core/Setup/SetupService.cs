@@ -91,12 +91,9 @@ public sealed class SetupService(ITargetClients clients, SetupStore store, Setup
         var settings = await store.GetAsync(targetId, cancellationToken);
         try
         {
-            var (detection, albSecret) = await ProfileDetector.DetectWithReadsAsync(target, settings.Overrides, cancellationToken);
+            var (detection, reads) = await ProfileDetector.DetectWithReadsAsync(target, settings.Overrides, cancellationToken);
             var context = new StepContext(target, detection.Profile, settings.Parameters, settings.SetupId, services, consent, loggers.CreateLogger("Dashboard.Core.Setup.Steps"));
-            if (albSecret is { } read)
-            {
-                context.Facts.RememberSource(read.Namespace, read.Name, read.Secret);
-            }
+            context.Facts.Remember(reads);
 
             return new SetupSession(context, detection, settings);
         }

@@ -29,7 +29,7 @@ public sealed class CrashResumeLeaseAndWaitTests
         }
 
         // What a killed process leaves behind: its lease row, valid until it expires (a clean stop releases it).
-        var expires = DateTime.UtcNow.AddSeconds(8);
+        var expires = DateTime.UtcNow.AddSeconds(10);
         await using (var db = new SqliteDashboardDbContext(new DbContextOptionsBuilder<SqliteDashboardDbContext>().UseSqlite($"Data Source={Path.Combine(data.Path, "dashboard.db")}").Options))
         {
             await db.TargetLeases.Where(l => l.TargetId == "sandbox").ExecuteDeleteAsync();
