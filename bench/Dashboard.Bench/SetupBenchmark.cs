@@ -1,196 +1,101 @@
-using System.Diagnostics;
 using System.Globalization;
-using Dashboard.Core.Audit;
-using Dashboard.Core.Setup;
-using Dashboard.Core.Setup.Steps;
-using Dashboard.Core.Storage;
-using Dashboard.Core.Targets;
-using Dashboard.Sandbox;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Bench.Setup;
 
 namespace Dashboard.Bench;
 
 /// <summary>
-/// Issue 7: the full setup against the sandbox (Current profile, private CA) with the simulated delays at zero, then
-/// the same again (a no-op): wall time, and Kubernetes and IKS requests per step, counted at the client per step.
+/// Issue 7: a real setup run (the dashboard app with its embedded sandbox, simulated delays zero; the run accepted by
+/// SetupRunService and executed by the Hangfire job, the nlb-dns wait as a delayed continuation job), on a fresh
+/// cluster and then again (a no-op), for each profile combination the issue names. Requests are counted by the
+/// dashboard's own Kubernetes and IKS clients per step (the run records them) and, for profile detection, per
+/// execution; IKS's count is cross-checked against what the IKS simulator served.
+/// Budget: total wall under 3 s; on a fresh cluster at most 3 Kubernetes requests per object written; on re-run at
+/// most 1 per object. "Requests per object" counts every Kubernetes request of the steps that write objects (1-4, 9,
+/// 10, 11, 14), including reads of the secrets they derive from and rollout polls, divided by the objects written
+/// (fresh) or managed (re-run); judged per step and in total. Profile detection, the fact steps (5-8), the Legacy
+/// gateway restart (12: deletes pods, polls them) and the probes (13, 15) write no object: their requests are shown,
+/// and counted in the run's total, but not in the ratio. Step 9 builds from the IKS secrets that step 8 (the nlb-dns
+/// secret) and profile detection (the ALB's) read moments earlier in the same execution, so those reads are counted
+/// there; the figures charged to step 9 instead are printed too.
 /// </summary>
 internal sealed class SetupBenchmark : IBenchmark
 {
     private static readonly string[] s_objectSteps = ["namespace", "httpbin", "mtls-policy", "destination-rule", "secrets", "gateway", "virtual-service", "ingress"];
+    private static readonly TimeSpan s_wallBudget = TimeSpan.FromSeconds(3);
 
     public string Name => "setup";
 
-    public string Budget => "full setup with simulated delays zero: < 3 s; <= 3 Kubernetes requests per object written on a fresh cluster, 1 per object on re-run";
+    public string Budget => "a real setup run per profile, simulated delays zero: wall < 3 s; <= 3 Kubernetes requests per object written on a fresh cluster, <= 1 per object on re-run";
 
     public async Task<BenchmarkResult> RunAsync(CancellationToken cancellationToken)
     {
-        var directory = Directory.CreateTempSubdirectory("bench-setup-").FullName;
-        try
-        {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Sandbox:Kubernetes:PodStartupDelay"] = "00:00:00",
-                ["Sandbox:Kubernetes:PersistState"] = "false",
-                ["Sandbox:Iks:IssueDelay"] = "00:00:00",
-                ["Sandbox:Iks:PersistState"] = "false",
-                ["Setup:RolloutPollInterval"] = "00:00:00.01",
-                ["Setup:VerifyRetryInterval"] = "00:00:00.02",
-                ["Setup:NlbPollInitialDelay"] = "00:00:00.01",
-            }).Build();
-            var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
-            var storage = new StorageOptions { DataDirectory = directory };
-            services.AddDashboardStore(storage, directory);
-            services.AddDataProtection().UseEphemeralDataProtectionProvider();
-            services.AddSingleton<IAuditLog, AuditLog>();
-            services.AddDashboardSetup(configuration);
-            services.AddDashboardSandbox(configuration, directory);
-            services.AddSingleton<ITargetSource, BenchSandboxTarget>();
-            await using var provider = services.BuildServiceProvider();
-            await using (var db = await provider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(cancellationToken))
-            {
-                await db.Database.MigrateAsync(cancellationToken);
-            }
+        var figures = new List<string>();
+        var within = true;
 
-            var sandbox = ActivatorUtilities.CreateInstance<SandboxHostedService>(provider);
-            await sandbox.StartAsync(cancellationToken);
-            try
-            {
-                var setup = provider.GetRequiredService<SetupService>();
-                var fresh = await RunOnceAsync(setup, cancellationToken);
-                var rerun = await RunOnceAsync(setup, cancellationToken);
-                return Report(fresh, rerun);
-            }
-            finally
-            {
-                await sandbox.StopAsync(CancellationToken.None);
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+        // The first run in a process pays for JIT compilation of the whole path; it is shown, not judged.
+        var cold = await SetupRunMeasurement.MeasureAsync(SetupScenario.All[0], cancellationToken);
+        figures.Add(string.Create(CultureInfo.InvariantCulture, $"cold process, first run ever ({cold.Scenario.Name}; not judged): fresh {cold.Fresh.Wall.TotalMilliseconds:F0} ms, re-run {cold.Rerun.Wall.TotalMilliseconds:F0} ms"));
 
-    private static async Task<Pass> RunOnceAsync(SetupService setup, CancellationToken cancellationToken)
-    {
-        var total = Stopwatch.StartNew();
-        var (detectTally, detectScope) = RequestTally.Begin();
-        SetupSession session;
-        using (detectScope)
+        foreach (var scenario in SetupScenario.All)
         {
-            session = (await setup.OpenAsync("sandbox", consent: false, cancellationToken))!;
+            var measured = await SetupRunMeasurement.MeasureAsync(scenario, cancellationToken);
+            within &= Judge(measured, figures);
         }
 
-        var steps = new List<StepFigures> { new("profile", "detect", total.Elapsed, detectTally.Kubernetes, detectTally.KubernetesWrites, detectTally.Iks) };
-        foreach (var step in SetupSteps.All)
-        {
-            var watch = Stopwatch.StartNew();
-            var (tally, scope) = RequestTally.Begin();
-            string outcome;
-            using (scope)
-            {
-                outcome = await ExecuteAsync(step, session.Context, cancellationToken);
-            }
-
-            steps.Add(new StepFigures(step.Id, outcome, watch.Elapsed, tally.Kubernetes, tally.KubernetesWrites, tally.Iks));
-        }
-
-        return new Pass(total.Elapsed, steps);
-    }
-
-    private static async Task<string> ExecuteAsync(ISetupStep step, StepContext context, CancellationToken cancellationToken)
-    {
-        context.BeginStep(step.Id);
-        if (!step.AppliesTo(context.Profile))
-        {
-            return "skipped";
-        }
-
-        for (var attempt = 0; attempt < 500; attempt++)
-        {
-            var observation = await step.ObserveAsync(context, cancellationToken);
-            if (observation.Kind == ObservationKind.InSync)
-            {
-                return "in sync";
-            }
-
-            if (observation.Kind == ObservationKind.Blocked)
-            {
-                throw new InvalidOperationException($"Step {step.Id} is blocked: {observation.Summary}");
-            }
-
-            var applied = await step.ApplyAsync(context, cancellationToken);
-            if (applied.Kind == OutcomeKind.Waiting)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
-                context.BeginStep(step.Id);
-                continue;
-            }
-
-            var verified = applied.Kind == OutcomeKind.Succeeded ? await step.VerifyAsync(context, cancellationToken) : applied;
-            return verified.Kind == OutcomeKind.Succeeded
-                ? (attempt == 0 ? "applied" : $"applied after {attempt} poll(s)")
-                : throw new InvalidOperationException($"Step {step.Id}: {verified.Summary}");
-        }
-
-        throw new InvalidOperationException($"Step {step.Id} kept waiting.");
-    }
-
-    private static BenchmarkResult Report(Pass fresh, Pass rerun)
-    {
-        var figures = new List<string>
-        {
-            string.Create(CultureInfo.InvariantCulture, $"fresh cluster: {fresh.Total.TotalMilliseconds:F0} ms in total; re-run: {rerun.Total.TotalMilliseconds:F0} ms"),
-            "step               | fresh: ms  k8s  writes  iks | re-run: ms  k8s  writes  iks",
-        };
-        var within = fresh.Total < TimeSpan.FromSeconds(3);
-        for (var i = 0; i < fresh.Steps.Count; i++)
-        {
-            var f = fresh.Steps[i];
-            var r = rerun.Steps[i];
-            figures.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{f.Step,-18} | {f.Elapsed.TotalMilliseconds,8:F0} {f.Kubernetes,4} {f.Writes,7} {f.Iks,4} | {r.Elapsed.TotalMilliseconds,9:F0} {r.Kubernetes,4} {r.Writes,7} {r.Iks,4}   ({f.Outcome}; {r.Outcome})"));
-            if (s_objectSteps.Contains(f.Step))
-            {
-                // Objects written on the fresh cluster: each is one apply. Reads for rollout polling count too. Step 9 also
-                // reads the secret it derives from (the nlb-dns secret): one read per object it reads or writes.
-                var objects = Math.Max(f.Writes, 1);
-                var sources = f.Step == "secrets" ? 1 : 0;
-                within &= f.Kubernetes <= 3 * (objects + sources) && r.Kubernetes <= objects + sources && r.Writes == 0;
-            }
-        }
-
-        var objectsWritten = fresh.Steps.Where(s => s_objectSteps.Contains(s.Step)).Sum(s => s.Writes);
-        var objectRequests = fresh.Steps.Where(s => s_objectSteps.Contains(s.Step)).Sum(s => s.Kubernetes);
-        var rerunRequests = rerun.Steps.Where(s => s_objectSteps.Contains(s.Step)).Sum(s => s.Kubernetes);
-        figures.Add(string.Create(CultureInfo.InvariantCulture,
-            $"object steps: {objectsWritten} objects written with {objectRequests} requests ({(double)objectRequests / objectsWritten:F2} per object); re-run {rerunRequests} requests for {objectsWritten} objects + 1 source secret ({(double)rerunRequests / (objectsWritten + 1):F2} per object read), {rerun.Steps.Sum(s => s.Writes)} writes"));
         return new BenchmarkResult(within, figures);
     }
 
-    private sealed record StepFigures(string Step, string Outcome, TimeSpan Elapsed, int Kubernetes, int Writes, int Iks);
-
-    private sealed record Pass(TimeSpan Total, IReadOnlyList<StepFigures> Steps);
-
-    /// <summary>The sandbox target, as the web app's sandbox wiring defines it.</summary>
-    private sealed class BenchSandboxTarget(SandboxEnvironment sandbox) : ITargetSource
+    private static bool Judge(SetupMeasurement m, List<string> figures)
     {
-        public IReadOnlyList<ResolvedTarget> Targets =>
-        [
-            new(new TargetDefinition("sandbox", "sandbox", sandbox.KubeconfigPath, null, false, SandboxEnvironment.IksCluster, true, TargetSource.Sandbox),
-                new TargetConnectionSettings
-                {
-                    ApiKey = sandbox.ApiKey,
-                    IksApiBaseUrl = sandbox.Iks.BaseAddress,
-                    IamTokenUrl = sandbox.Iks.IamTokenUrl,
-                    ExtraTrustedRootsPem = sandbox.RootCertificatePem,
-                    Clock = sandbox.Clock,
-                    ResolveEndpoint = sandbox.Resolve,
-                }),
-        ];
+        var problems = new List<string>();
+        figures.Add("");
+        figures.Add($"== {m.Scenario.Name} (fresh sandbox)");
+        figures.Add(string.Create(CultureInfo.InvariantCulture,
+            $"wall: fresh {m.Fresh.Wall.TotalMilliseconds:F0} ms ({m.Fresh.State}, {m.Fresh.Executions} executions), re-run {m.Rerun.Wall.TotalMilliseconds:F0} ms ({m.Rerun.State}, {m.Rerun.Executions} execution(s))"));
+        figures.Add("step                | fresh: state      ms  k8s  wr  iks | re-run: state     ms  k8s  wr  iks | k8s/object fresh, re-run");
+        figures.Add(Row("profile detection", m.Fresh.Detection, m.Rerun.Detection, null));
+        foreach (var (fresh, rerun) in m.Fresh.Steps.Zip(m.Rerun.Steps))
+        {
+            var objects = s_objectSteps.Contains(fresh.Id) ? fresh.Writes : (int?)null;
+            figures.Add(Row($"{fresh.Number,2} {fresh.Id}", fresh, rerun, objects));
+            if (objects is > 0 && (fresh.Kubernetes > 3 * objects || rerun.Kubernetes > objects))
+            {
+                problems.Add($"{fresh.Id}: {fresh.Kubernetes} requests for {objects} object(s) fresh, {rerun.Kubernetes} on re-run");
+            }
+        }
+
+        var written = m.Fresh.Steps.Where(s => s_objectSteps.Contains(s.Id)).Sum(s => s.Writes);
+        var freshRequests = m.Fresh.Steps.Where(s => s_objectSteps.Contains(s.Id)).Sum(s => s.Kubernetes);
+        var rerunRequests = m.Rerun.Steps.Where(s => s_objectSteps.Contains(s.Id)).Sum(s => s.Kubernetes);
+        var rerunWrites = m.Rerun.Steps.Sum(s => s.Writes);
+        figures.Add(string.Create(CultureInfo.InvariantCulture,
+            $"object steps: {written} objects written with {freshRequests} Kubernetes requests ({Ratio(freshRequests, written)} per object); re-run: {rerunRequests} requests for the {written} objects ({Ratio(rerunRequests, written)} per object), {rerunWrites} writes"));
+        var sources = m.Scenario.SourceSecrets;
+        figures.Add(string.Create(CultureInfo.InvariantCulture,
+            $"source secrets: step 9 derives from {sources} IKS secret(s), each read once per execution, by step 8 or profile detection, and used from that read; charged to step 9 instead: {Ratio(freshRequests + sources, written)} per object fresh, {Ratio(rerunRequests + sources, written)} re-run"));
+        figures.Add(string.Create(CultureInfo.InvariantCulture,
+            $"whole run: fresh {m.Fresh.TotalKubernetes} Kubernetes / {m.Fresh.TotalIks} IKS+IAM requests, re-run {m.Rerun.TotalKubernetes} / {m.Rerun.TotalIks}; IKS simulator served {m.Fresh.IksServed} and {m.Rerun.IksServed}"));
+
+        Check(problems, m.Fresh.State == "Succeeded" && m.Rerun.State == "Succeeded", $"runs ended {m.Fresh.State} and {m.Rerun.State}: {m.Fresh.Message} / {m.Rerun.Message}");
+        Check(problems, m.Fresh.Wall < s_wallBudget, $"fresh run took {m.Fresh.Wall.TotalMilliseconds:F0} ms");
+        Check(problems, m.Rerun.Wall < s_wallBudget, $"re-run took {m.Rerun.Wall.TotalMilliseconds:F0} ms");
+        Check(problems, written > 0 && freshRequests <= 3 * written, $"fresh: {freshRequests} requests for {written} objects");
+        Check(problems, rerunRequests <= written && rerunWrites == 0, $"re-run: {rerunRequests} requests and {rerunWrites} writes for {written} objects");
+        Check(problems, m.Fresh.TotalIks == m.Fresh.IksServed && m.Rerun.TotalIks == m.Rerun.IksServed, "the dashboard's IKS count differs from what the IKS simulator served");
+        figures.AddRange(problems.Select(p => "over budget: " + p));
+        return problems.Count == 0;
     }
+
+    private static void Check(List<string> problems, bool ok, string problem)
+    {
+        if (!ok)
+        {
+            problems.Add(problem);
+        }
+    }
+
+    private static string Row(string name, StepFigures fresh, StepFigures rerun, int? objects) => string.Create(CultureInfo.InvariantCulture,
+        $"{name,-19} | {fresh.State,-10} {fresh.Milliseconds,6} {fresh.Kubernetes,4} {fresh.Writes,3} {fresh.Iks,4} | {rerun.State,-10} {rerun.Milliseconds,5} {rerun.Kubernetes,4} {rerun.Writes,3} {rerun.Iks,4} | {(objects is > 0 ? $"{Ratio(fresh.Kubernetes, objects.Value)}, {Ratio(rerun.Kubernetes, objects.Value)}" : "-")}");
+
+    private static string Ratio(int requests, int objects) => objects == 0 ? "-" : ((double)requests / objects).ToString("F2", CultureInfo.InvariantCulture);
 }

@@ -27,6 +27,13 @@ public sealed class SandboxKubernetesOptions
     /// </summary>
     public string? GatewayExternalIp { get; set; } = "169.46.52.10";
 
+    /// <summary>
+    /// A VPC cluster's gateway: the load balancer host name the istio-ingressgateway Service reports in
+    /// <c>status.loadBalancer.ingress[0].hostname</c> (VPC load balancers have a host name, not a fixed IP). When set,
+    /// it is reported instead of <see cref="GatewayExternalIp"/>.
+    /// </summary>
+    public string? GatewayExternalHostname { get; set; }
+
     /// <summary>How long a new pod stays Pending/ContainerCreating before it runs and is ready (0 = at once).</summary>
     public TimeSpan PodStartupDelay { get; set; } = TimeSpan.FromSeconds(2);
 

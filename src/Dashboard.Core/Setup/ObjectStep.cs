@@ -81,6 +81,12 @@ public abstract class ObjectStep : ISetupStep
             return new StepPlan(blocked.Observation, [], []);
         }
 
+        if (observation.Code == SetupCodes.SchemaInvalid)
+        {
+            // Nothing of it would be sent: no objects to show, and the cluster is not read for them either.
+            return new StepPlan(observation, [], []);
+        }
+
         var planned = new List<PlannedObject>();
         foreach (var item in desired)
         {
@@ -129,6 +135,11 @@ public abstract class ObjectStep : ISetupStep
             }
 
             await context.Ledger.RecordObjectAsync(context.TargetId, context.SetupId, Id, r, live, cancellationToken);
+            if (context.Services.Hooks is { } hooks)
+            {
+                await hooks.InsideStepAsync(context.TargetId, Id, Runs.SetupHookPoint.RecordedBeforeApply, r.ToString(), cancellationToken);
+            }
+
             try
             {
                 var result = await context.Cluster.ApplyAsync(item.Kind, item.Manifest, force: context.Consent, cancellationToken);

@@ -18,7 +18,11 @@ public static class ProfileDetector
     private static readonly string[] s_securityOrder = ["v1", "v1beta1"];
 
     /// <summary>Detects the profile of <paramref name="clients"/>' cluster and applies <paramref name="overrides"/>.</summary>
-    public static async Task<ProfileDetection> DetectAsync(TargetClients clients, ProfileOverrides overrides, CancellationToken cancellationToken)
+    public static async Task<ProfileDetection> DetectAsync(TargetClients clients, ProfileOverrides overrides, CancellationToken cancellationToken) =>
+        (await DetectWithReadsAsync(clients, overrides, cancellationToken)).Detection;
+
+    /// <summary>As <see cref="DetectAsync"/>, also returning what it read that the steps use too: IKS's cluster facts and the ALB's Ingress secret (never shown).</summary>
+    internal static async Task<(ProfileDetection Detection, DetectionReads Reads)> DetectWithReadsAsync(TargetClients clients, ProfileOverrides overrides, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -29,7 +33,7 @@ public static class ProfileDetector
         var (alb, albEvidence, className) = await AlbAsync(api, groups, cancellationToken);
         apis = apis with { IngressClassName = className };
         var (clusterType, typeEvidence, cluster) = await ClusterTypeAsync(clients, cancellationToken);
-        var (source, sourceEvidence, lacksClientAuth) = await ClientCertificateAsync(api, cluster, cancellationToken);
+        var (source, sourceEvidence, lacksClientAuth, albSecret) = await ClientCertificateAsync(api, cluster, cancellationToken);
 
         var istioChoice = Choose(istio, overrides.IstioApi, istioEvidence, IstioApi.Current);
         if (istioChoice.Value == IstioApi.Legacy)
@@ -46,7 +50,8 @@ public static class ProfileDetector
         var albChoice = Choose(alb, overrides.AlbFlavour, albEvidence, AlbFlavour.IngressNginx);
         var typeChoice = Choose(clusterType, overrides.ClusterType, typeEvidence, ClusterType.Classic);
         var profile = new SetupProfile(istioChoice.Value, albChoice.Value, sourceChoice.Value, typeChoice.Value) { Apis = apis };
-        return new ProfileDetection(istioChoice, albChoice, sourceChoice, typeChoice, profile, warnings);
+        var detection = new ProfileDetection(istioChoice, albChoice, sourceChoice, typeChoice, profile, warnings);
+        return (detection, new DetectionReads(cluster, albSecret is null ? null : ("default", cluster!.IngressSecretName!, albSecret)));
     }
 
     internal static async Task<(IstioApi?, List<string>, ServedApis)> IstioAsync(ClusterApi api, IReadOnlyDictionary<string, IReadOnlyList<string>> groups, List<string> warnings, CancellationToken cancellationToken)
@@ -145,11 +150,11 @@ public static class ProfileDetector
         return (type, [$"IKS reports cluster {cluster.Value.Name} with provider '{cluster.Value.Provider}' in {cluster.Value.Region}."], cluster.Value);
     }
 
-    private static async Task<(ClientCertificateSource?, List<string>, bool LacksClientAuth)> ClientCertificateAsync(ClusterApi api, ClusterInfo? cluster, CancellationToken cancellationToken)
+    private static async Task<(ClientCertificateSource?, List<string>, bool LacksClientAuth, JsonObject? Secret)> ClientCertificateAsync(ClusterApi api, ClusterInfo? cluster, CancellationToken cancellationToken)
     {
         if (cluster?.IngressSecretName is not { Length: > 0 } name)
         {
-            return (ClientCertificateSource.PrivateCa, ["The ALB's Ingress secret is not known (IKS unavailable); a private CA works with any ALB certificate."], false);
+            return (ClientCertificateSource.PrivateCa, ["The ALB's Ingress secret is not known (IKS unavailable); a private CA works with any ALB certificate."], false, null);
         }
 
         var secret = await api.GetAsync(ResourceKind.Secret, "default", name, cancellationToken);
@@ -158,13 +163,13 @@ public static class ProfileDetector
         var leaf = entries is { Count: > 0 } ? entries[0].Summary : null;
         if (leaf is null)
         {
-            return (ClientCertificateSource.PrivateCa, [$"The ALB's Ingress secret default/{name} has no readable certificate; a private CA issues the client certificate."], false);
+            return (ClientCertificateSource.PrivateCa, [$"The ALB's Ingress secret default/{name} has no readable certificate; a private CA issues the client certificate."], false, secret);
         }
 
         var ekus = leaf.ExtendedKeyUsages is null ? "none (every purpose)" : string.Join(", ", leaf.ExtendedKeyUsageNames);
         return leaf.AllowsClientAuth
-            ? (ClientCertificateSource.IksAlbCertificate, [$"The ALB's certificate {leaf.Subject} (issuer {leaf.Issuer}) allows client authentication (extended key usages: {ekus}); it can be the client certificate, as in the seed."], false)
-            : (ClientCertificateSource.PrivateCa, [$"The ALB's certificate {leaf.Subject} (issuer {leaf.Issuer}) has extended key usages {ekus} but not clientAuth (Let's Encrypt stopped issuing it in 2026): the gateway would refuse it as a client certificate, so a dashboard-managed private CA issues one."], true);
+            ? (ClientCertificateSource.IksAlbCertificate, [$"The ALB's certificate {leaf.Subject} (issuer {leaf.Issuer}) allows client authentication (extended key usages: {ekus}); it can be the client certificate, as in the seed."], false, secret)
+            : (ClientCertificateSource.PrivateCa, [$"The ALB's certificate {leaf.Subject} (issuer {leaf.Issuer}) has extended key usages {ekus} but not clientAuth (Let's Encrypt stopped issuing it in 2026): the gateway would refuse it as a client certificate, so a dashboard-managed private CA issues one."], true, secret);
     }
 
     private static ProfileChoice<T> Choose<T>(T? detected, T? chosen, List<string> evidence, T fallback = default)
@@ -173,3 +178,8 @@ public static class ProfileDetector
 
     private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 }
+
+/// <summary>What detection read that the steps of the same execution use as well (instead of asking again).</summary>
+/// <param name="Cluster">IKS's cluster facts, when IKS answered.</param>
+/// <param name="AlbSecret">The ALB's Ingress secret, when it exists.</param>
+internal sealed record DetectionReads(ClusterInfo? Cluster, (string Namespace, string Name, JsonObject Secret)? AlbSecret);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dashboard.Core.Ibm;
 using Dashboard.Core.Setup.Kubernetes;
 
@@ -13,8 +14,9 @@ public sealed record GatewayAddress(string? Ip, string? Hostname)
 }
 
 /// <summary>
-/// What the steps discover and share, always by asking the cluster and IKS (memoized per execution): the ALB's
-/// Ingress subdomain and secret (step 5), the gateway's address (step 6), its nlb-dns registration (steps 7-8).
+/// What the steps discover and share, always by asking the cluster and IKS (memoized per execution, starting with what
+/// profile detection read when the execution was opened): the ALB's Ingress subdomain and secret (step 5), the
+/// gateway's address (step 6), its nlb-dns registration (steps 7-8), the secrets step 9 derives from.
 /// A resumed run re-derives them instead of trusting memory. A missing fact blocks the asking step.
 /// </summary>
 public sealed class SetupFacts(StepContext context)
@@ -28,6 +30,7 @@ public sealed class SetupFacts(StepContext context)
     /// <summary>The gateway pods' label selector.</summary>
     public const string GatewaySelector = "istio=ingressgateway";
 
+    private readonly Dictionary<string, JsonObject> _sources = new(StringComparer.Ordinal);
     private ClusterInfo? _cluster;
     private GatewayAddress? _address;
     private IReadOnlyList<NlbDnsEntry>? _nlb;
@@ -135,6 +138,39 @@ public sealed class SetupFacts(StepContext context)
 
     /// <summary>The gateway's public host name: the registration's subdomain.</summary>
     public async Task<string> GatewayHostAsync(CancellationToken cancellationToken) => (await RequireRegistrationAsync(cancellationToken)).Host;
+
+    /// <summary>
+    /// A secret the setup derives its own from (IKS's nlb-dns certificate secret, the ALB's Ingress secret), read at
+    /// most once per execution like the other facts: step 8 reads the nlb-dns secret to see that it exists and step 9
+    /// builds from that read moments later; detection's read of the ALB secret serves step 9 too. A missing secret is
+    /// not remembered (step 8 polls for it), and a new execution (a resumed run, the poll after a wait) reads again.
+    /// </summary>
+    public async Task<JsonObject?> SourceSecretAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        var key = $"{ns}/{name}";
+        if (_sources.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var live = await context.Cluster.GetAsync(ResourceKind.Secret, ns, name, cancellationToken);
+        if (live is not null)
+        {
+            _sources[key] = live;
+        }
+
+        return live;
+    }
+
+    /// <summary>Remembers what profile detection read when the execution was opened: IKS's cluster facts, the ALB's secret.</summary>
+    internal void Remember(DetectionReads reads)
+    {
+        _cluster ??= reads.Cluster;
+        if (reads.AlbSecret is { } alb)
+        {
+            _sources[$"{alb.Namespace}/{alb.Name}"] = alb.Secret;
+        }
+    }
 
     /// <summary>The IKS client, credential and cluster, or a block saying what to configure.</summary>
     public (IIksClient Iks, IbmCredential Credential, string Cluster) Iks()

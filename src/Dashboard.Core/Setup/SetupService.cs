@@ -91,8 +91,10 @@ public sealed class SetupService(ITargetClients clients, SetupStore store, Setup
         var settings = await store.GetAsync(targetId, cancellationToken);
         try
         {
-            var detection = await ProfileDetector.DetectAsync(target, settings.Overrides, cancellationToken);
+            var (detection, reads) = await ProfileDetector.DetectWithReadsAsync(target, settings.Overrides, cancellationToken);
             var context = new StepContext(target, detection.Profile, settings.Parameters, settings.SetupId, services, consent, loggers.CreateLogger("Dashboard.Core.Setup.Steps"));
+            context.Facts.Remember(reads);
+
             return new SetupSession(context, detection, settings);
         }
         catch (Exception e) when (e is HttpRequestException or HttpOperationException or KubernetesApiException or TaskCanceledException && !cancellationToken.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Setup.Ownership;
+using Dashboard.Core.Setup.Runs;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Setup;
@@ -11,7 +12,8 @@ namespace Dashboard.Core.Setup;
 /// <param name="audit">The audit log.</param>
 /// <param name="options">Timings.</param>
 /// <param name="time">The dashboard's clock (leases, timeouts of waits).</param>
-public sealed class SetupServices(OwnershipLedger ledger, SetupMarkers markers, PrivateCaStore privateCas, IAuditLog audit, IOptions<SetupOptions> options, TimeProvider time)
+/// <param name="hooks">Test hooks inside steps; none in production.</param>
+public sealed class SetupServices(OwnershipLedger ledger, SetupMarkers markers, PrivateCaStore privateCas, IAuditLog audit, IOptions<SetupOptions> options, TimeProvider time, ISetupRunHooks? hooks = null)
 {
     /// <summary>The ownership ledger.</summary>
     public OwnershipLedger Ledger => ledger;
@@ -30,4 +32,7 @@ public sealed class SetupServices(OwnershipLedger ledger, SetupMarkers markers, 
 
     /// <summary>The dashboard's own clock.</summary>
     public TimeProvider Time => time;
+
+    /// <summary>Test hooks inside steps, or null (production).</summary>
+    public ISetupRunHooks? Hooks => hooks;
 }

@@ -7,7 +7,8 @@ namespace Dashboard.Sandbox.Kubernetes.Controllers;
 /// <summary>
 /// The cloud provider's load-balancer controller: a LoadBalancer Service gets a public IP in
 /// <c>status.loadBalancer.ingress</c>. With no <see cref="SandboxKubernetesOptions.GatewayExternalIp"/> configured,
-/// none is provisioned (the state of a cluster whose load balancer is still pending).
+/// none is provisioned (the state of a cluster whose load balancer is still pending). A VPC cluster's gateway gets
+/// <see cref="SandboxKubernetesOptions.GatewayExternalHostname"/> instead.
 /// </summary>
 internal sealed class LoadBalancerController(ControllerClient client)
 {
@@ -27,14 +28,18 @@ internal sealed class LoadBalancerController(ControllerClient client)
             return;
         }
 
-        var ip = AddressFor(change.Object);
-        if (ip is null)
+        var hostname = client.Context.Options.GatewayExternalHostname;
+        var gateway = change.Object.Namespace == GatewayNamespace && change.Object.Name == GatewayName;
+        var ingress = gateway && !string.IsNullOrWhiteSpace(hostname)
+            ? new JsonObject { ["hostname"] = hostname }
+            : AddressFor(change.Object) is { } ip ? new JsonObject { ["ip"] = ip, ["ipMode"] = "VIP" } : null;
+        if (ingress is null)
         {
             return;
         }
 
         var updated = change.Object.Clone();
-        updated["status"] = new JsonObject { ["loadBalancer"] = new JsonObject { ["ingress"] = new JsonArray(new JsonObject { ["ip"] = ip, ["ipMode"] = "VIP" }) } };
+        updated["status"] = new JsonObject { ["loadBalancer"] = new JsonObject { ["ingress"] = new JsonArray(ingress) } };
         client.Update(client.Type(string.Empty, "services"), updated, "cloud-controller-manager", status: true);
     }
 

@@ -68,8 +68,14 @@ public sealed class SandboxDataPlane : IAsyncDisposable
     /// <summary>The gateway's public IP: the istio-ingressgateway Service's <c>status.loadBalancer.ingress[0].ip</c>, when assigned.</summary>
     public IPAddress? GatewayPublicAddress => _state.GatewayPublicAddress;
 
+    /// <summary>The gateway's load balancer host name (a VPC cluster's Service reports one instead of an IP), when assigned.</summary>
+    public string? GatewayPublicHostname => _state.GatewayPublicHostname;
+
     /// <summary>The ALB's public IP (<see cref="SandboxDataPlaneOptions.AlbPublicIp"/>).</summary>
     public IPAddress AlbPublicAddress { get; }
+
+    /// <summary>The ALB's load balancer host name on a VPC cluster (<see cref="SandboxDataPlaneOptions.AlbPublicHostname"/>).</summary>
+    public string? AlbPublicHostname => _options.AlbPublicHostname;
 
     /// <summary>Public host name and port → loopback listener, for probes and <c>curl --resolve</c>.</summary>
     public ISandboxEndpointMap EndpointMap { get; }
@@ -160,9 +166,12 @@ public sealed class SandboxDataPlane : IAsyncDisposable
         var gateway = running.GatewayBuilder.Build(snapshot, istio);
         var albConfig = running.AlbBuilder.Build(snapshot, alb, gateway.Ready);
         var service = snapshot.Service(_options.GatewayNamespace, _options.GatewayServiceName);
-        var ip = service?.Status?.LoadBalancer?.Ingress?.FirstOrDefault()?.Ip;
+        var ingress = service?.Status?.LoadBalancer?.Ingress?.FirstOrDefault();
         _state = new DataPlaneState(_state.Version + 1, istio, alb, gateway, albConfig,
-            IPAddress.TryParse(ip, out var address) ? address : null, running.Workload.Generation, running.Workload.StaleMounts(snapshot));
+            IPAddress.TryParse(ingress?.Ip, out var address) ? address : null, running.Workload.Generation, running.Workload.StaleMounts(snapshot))
+        {
+            GatewayPublicHostname = ingress?.Hostname is { Length: > 0 } hostname ? hostname : null,
+        };
         ConfigurationChanged?.Invoke(this, EventArgs.Empty);
     }
 
@@ -268,5 +277,8 @@ internal sealed record DataPlaneState(
     int GatewayGeneration,
     IReadOnlyList<string> StaleMountedSecrets)
 {
+    /// <summary>The gateway Service's load balancer host name (VPC), when it reports one.</summary>
+    public string? GatewayPublicHostname { get; init; }
+
     public static DataPlaneState Empty { get; } = new(0, DataPlaneIstioProfile.Auto, DataPlaneAlbFlavour.Auto, GatewayConfig.Empty, AlbConfig.Empty, null, 0, []);
 }

@@ -44,6 +44,9 @@ public sealed class SandboxDataPlaneOptions
     /// <summary>The ALB's public IP: public names resolving to it reach the ALB listener.</summary>
     public string AlbPublicIp { get; set; } = "169.46.52.20";
 
+    /// <summary>A VPC ALB's load balancer host name: public names resolving (through the sandbox DNS) to its address reach the ALB listener too.</summary>
+    public string? AlbPublicHostname { get; set; }
+
     /// <summary>The Istio generation to imitate.</summary>
     public DataPlaneIstioProfile IstioProfile { get; set; } = DataPlaneIstioProfile.Auto;
 

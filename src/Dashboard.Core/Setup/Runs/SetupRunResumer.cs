@@ -27,13 +27,13 @@ public sealed class SetupRunResumer(IDbContextFactory<DashboardDbContext> contex
             if (run.State == SetupRunState.Waiting && run.NextPollAt is { } next && next > now)
             {
                 jobs.Schedule<SetupRunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None), next - now);
+                logger.LogInformation("Resuming setup run {RunId} on target {Target} (was {State}) at its next poll, {NextPollAt:O}", run.Id, run.TargetId, run.State, next);
             }
             else
             {
                 jobs.Enqueue<SetupRunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));
+                logger.LogInformation("Resuming setup run {RunId} on target {Target} (was {State}) now", run.Id, run.TargetId, run.State);
             }
-
-            logger.LogInformation("Resuming setup run {RunId} on target {Target} (was {State})", run.Id, run.TargetId, run.State);
         }
     }
 

@@ -47,9 +47,25 @@ public sealed record SetupRunStepView(
 /// <param name="ConflictingRun">The run already active on the target.</param>
 public sealed record StartRunResult(SetupRunView? Run, IReadOnlyList<string> Errors, bool NotFound = false, Guid? ConflictingRun = null);
 
-/// <summary>A hook tests use to stop a run at a chosen step (e.g. to shut the app down there); none in production.</summary>
+/// <summary>The points inside a step where a crash leaves half-done work behind, which a resumed run must reconcile.</summary>
+public enum SetupHookPoint
+{
+    /// <summary>Step 7: IKS registered the nlb-dns subdomain; the ledger still holds only the intent.</summary>
+    RegisteredBeforeConfirmation,
+
+    /// <summary>Object steps: the object is recorded in the ledger and not applied yet.</summary>
+    RecordedBeforeApply,
+}
+
+/// <summary>
+/// Hooks tests use to stop a run at a chosen step, or inside one at a <see cref="SetupHookPoint"/> (e.g. to shut the
+/// app down there); none is registered in production, so every call site is skipped.
+/// </summary>
 public interface ISetupRunHooks
 {
     /// <summary>Called before each step executes.</summary>
     Task BeforeStepAsync(Guid runId, string stepId, CancellationToken cancellationToken);
+
+    /// <summary>Called inside step <paramref name="stepId"/> at <paramref name="point"/>; <paramref name="subject"/> names the object or registration.</summary>
+    Task InsideStepAsync(string targetId, string stepId, SetupHookPoint point, string subject, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,5 +1,4 @@
 using Dashboard.Core.Ibm;
-using Dashboard.Core.Setup.Kubernetes;
 
 namespace Dashboard.Core.Setup.Steps;
 
@@ -44,7 +43,7 @@ public sealed class NlbCertificateStep : ISetupStep
                 return new StepObservation(ObservationKind.Waiting, $"IKS reports the certificate of {entry.Host} as '{entry.SecretStatus}'.") { WaitingStatus = entry.SecretStatus };
             }
 
-            var secret = await context.GetLiveAsync(ResourceKind.Secret, ns, entry.SecretName!, cancellationToken);
+            var secret = await context.Facts.SourceSecretAsync(ns, entry.SecretName!, cancellationToken);
             if (secret is null)
             {
                 return new StepObservation(ObservationKind.Waiting, $"IKS reports the certificate of {entry.Host} as created, but the secret {ns}/{entry.SecretName} is not in the cluster yet.") { WaitingStatus = "created, secret pending" };

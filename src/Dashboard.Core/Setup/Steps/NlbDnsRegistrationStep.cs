@@ -91,6 +91,11 @@ public sealed class NlbDnsRegistrationStep : ISetupStep
                     : await iks.RegisterClassicNlbDnsAsync(credential, cluster, [address.Ip ?? throw new StepBlockedException(StepObservation.Blocked("The gateway has no external IP.", "Check the cluster type.", SetupCodes.NoExternalAddress))], context.Facts.DesiredSecretNamespace, cancellationToken);
                 if (result.IsSuccess)
                 {
+                    if (context.Services.Hooks is { } hooks)
+                    {
+                        await hooks.InsideStepAsync(context.TargetId, Id, Runs.SetupHookPoint.RegisteredBeforeConfirmation, result.Value.Host, cancellationToken);
+                    }
+
                     await context.Ledger.ConfirmRegistrationAsync(context.TargetId, context.SetupId, Key(address), result.Value.Host, cancellationToken);
                     return new StepOutcome(OutcomeKind.Succeeded, $"Registered {result.Value.Host} for {address}; IKS is issuing its certificate (status {result.Value.SecretStatus}).")
                     {

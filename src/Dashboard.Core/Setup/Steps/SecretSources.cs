@@ -25,7 +25,7 @@ internal static class SecretSources
         var entry = await context.Facts.RequireRegistrationAsync(cancellationToken);
         var ns = entry.SecretNamespace ?? "default";
         var secretName = entry.SecretName ?? Ibm.IksConventions.SecretNameFor(entry.Host);
-        var nlb = await context.GetLiveAsync(ResourceKind.Secret, ns, secretName, cancellationToken)
+        var nlb = await context.Facts.SourceSecretAsync(ns, secretName, cancellationToken)
             ?? throw StepBlockedException.Prerequisite($"The nlb-dns certificate secret {ns}/{secretName} of {entry.Host} does not exist yet.", "nlb-certificate");
         var validator = context.Clients.Validator;
         var gateway = validator.ValidateCredential(Bytes(nlb, "tls.crt"), Bytes(nlb, "tls.key"), CredentialPurpose.Server(entry.Host));
@@ -39,7 +39,7 @@ internal static class SecretSources
         if (context.Profile.ClientCertificate == ClientCertificateSource.IksAlbCertificate)
         {
             var (_, albSecretName) = await context.Facts.AlbAsync(cancellationToken);
-            var albSecret = await context.GetLiveAsync(ResourceKind.Secret, "default", albSecretName, cancellationToken)
+            var albSecret = await context.Facts.SourceSecretAsync("default", albSecretName, cancellationToken)
                 ?? throw new StepBlockedException(StepObservation.Blocked($"The ALB's Ingress secret default/{albSecretName} does not exist.", "IKS writes it when the cluster's Ingress is provisioned; check 'ibmcloud ks ingress secret ls'.", SetupCodes.Iks));
             albClient = validator.ValidateCredential(Bytes(albSecret, "tls.crt"), Bytes(albSecret, "tls.key"), CredentialPurpose.Client());
             Block(albClient.Problems, $"The ALB's IKS certificate in secret default/{albSecretName}, used as the client certificate (profile IksAlbCertificate)",
