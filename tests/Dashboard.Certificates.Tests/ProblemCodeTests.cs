@@ -74,10 +74,45 @@ public sealed class ProblemCodeTests
     [Fact]
     public void Cases_CoverEveryValidationCode()
     {
-        var covered = s_cases.Values.Select(c => c.Code).Concat(MalformedInputTests.CoveredCodes).Concat(LayoutTests.CoveredCodes).ToHashSet();
+        var covered = s_cases.Values.Select(c => c.Code).Concat(MalformedInputTests.CoveredCodes).Concat(LayoutTests.CoveredCodes).Concat(LayoutForgeryTests.CoveredCodes).ToHashSet();
 
         var uncovered = ProblemCodes.All.Select(i => i.Code).Where(c => !covered.Contains(c)).ToList();
         Assert.True(uncovered.Count == 0, "No scenario for: " + string.Join(", ", uncovered));
+    }
+
+    public static TheoryData<string, int, string, string> CaBundleTimeCases => new()
+    {
+        // scenario, clock offset in days, problem code, the certificate's role as the sentence must name it
+        { "root expired", 365 * 16, ProblemCodes.Expired, "The CA certificate 'CN=Test ISRG Root X1" },
+        { "root expiring", (365 * 15) - 10, ProblemCodes.ExpiringSoon, "The CA certificate 'CN=Test ISRG Root X1" },
+        { "root not yet valid", -(365 * 6), ProblemCodes.NotYetValid, "The CA certificate 'CN=Test ISRG Root X1" },
+        { "intermediate expired", 800, ProblemCodes.Expired, "The CA certificate 'CN=Test R10" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CaBundleTimeCases))]
+    public void ValidateCaBundle_TimeProblem_NamesTheCaCertificateNotALeaf(string scenario, int days, string code, string expectedStart)
+    {
+        var bundle = scenario.StartsWith("intermediate", StringComparison.Ordinal) ? Pki.Rsa.Intermediate.Pem + Pki.Rsa.Root.Pem : Pki.Rsa.Root.Pem;
+
+        var problems = Pki.Validator(TimeSpan.FromDays(days)).ValidateCaBundle(bundle).Problems;
+
+        var problem = Assert.Single(problems, p => p.Code == code);
+        Assert.StartsWith(expectedStart, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("leaf", problem.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void ValidateCredential_ExpiredRootOnPath_StillCallsItTheRoot()
+    {
+        var store = Trust.TrustStore.Default.With([Pki.Rsa.Root.Certificate]);
+        var validator = new CredentialValidator(Pki.Clock(TimeSpan.FromDays(365 * 16)), store);
+        var credential = Pki.Rsa.Leaf();
+
+        var problems = validator.ValidateCredential(credential.ChainPem, credential.KeyPem(), Pki.Server).Problems;
+
+        Assert.Contains(problems, p => p.Code == ProblemCodes.Expired && p.Message.StartsWith("The root 'CN=Test ISRG Root X1", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Code == ProblemCodes.Expired && p.Message.StartsWith("The leaf ", StringComparison.Ordinal));
     }
 
     private static IReadOnlyList<CertificateProblem> Credential(string chain, string key) =>
