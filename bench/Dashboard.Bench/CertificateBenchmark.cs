@@ -37,6 +37,10 @@ internal sealed class CertificateBenchmark : IBenchmark
         var store = TrustStore.Default.With(hierarchies.Select(h => h.Root.Certificate).DistinctBy(c => c.Thumbprint));
         var validator = new CredentialValidator(new FakeTimeProvider(now), store);
 
+        // The budget is "on one core": from warm-up to the end of the measurement the whole process runs on one CPU,
+        // and the verdict is its wall time. (Making the 10,000 test certificates above is setup and may use every core.)
+        using var core = OneCore.Pin();
+
         // Warm up the JIT on a few secrets of the same shape; the issuer-path cache is part of the measured steady state.
         var warmValidator = new CredentialValidator(new FakeTimeProvider(now), TrustStore.Default.With([hierarchies[0].Root.Certificate]));
         foreach (var (cert, key, host) in secrets.Take(200))
@@ -44,8 +48,8 @@ internal sealed class CertificateBenchmark : IBenchmark
             Validate(warmValidator, cert, key, host);
         }
 
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var cpuBefore = ThreadCpuTime();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = ProcessCpuTime();
         var stopwatch = Stopwatch.StartNew();
         var valid = 0;
         foreach (var (cert, key, host) in secrets)
@@ -54,19 +58,19 @@ internal sealed class CertificateBenchmark : IBenchmark
         }
 
         stopwatch.Stop();
-        var cpu = ThreadCpuTime() - cpuBefore;
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var cpu = ProcessCpuTime() - cpuBefore;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var wall = stopwatch.Elapsed;
 
-        // The work runs on this one thread, so its CPU time is what one core spent (gen0 collections included, as they
-        // run on the allocating thread); wall time also counts whatever else the machine ran meanwhile. On an idle
-        // machine the two agree; the budget is judged on CPU time so a busy build machine cannot fail it.
+        // Wall time on one pinned core counts everything the process did (collections and JIT included) and whatever
+        // else the machine made that core do; process CPU time is shown beside it: the two agree when the core was ours.
         IReadOnlyList<string> figures =
         [
-            string.Create(CultureInfo.InvariantCulture, $"CPU time on one core: {cpu.TotalMilliseconds:F0} ms for {Secrets:N0} secrets ({valid:N0} valid); wall time {stopwatch.Elapsed.TotalMilliseconds:F0} ms"),
-            string.Create(CultureInfo.InvariantCulture, $"per secret: {cpu.TotalMicroseconds / Secrets:F1} µs CPU ({stopwatch.Elapsed.TotalMicroseconds / Secrets:F1} µs wall), {allocated / Secrets:N0} bytes allocated"),
-            string.Create(CultureInfo.InvariantCulture, $"budget: {s_budget.TotalMilliseconds:F0} ms ({s_budget.TotalMicroseconds / Secrets:F0} µs per secret)"),
+            string.Create(CultureInfo.InvariantCulture, $"wall time on one core ({core.Description}): {wall.TotalMilliseconds:F0} ms for {Secrets:N0} secrets ({valid:N0} valid); process CPU time {cpu.TotalMilliseconds:F0} ms"),
+            string.Create(CultureInfo.InvariantCulture, $"per secret: {wall.TotalMicroseconds / Secrets:F1} µs wall ({cpu.TotalMicroseconds / Secrets:F1} µs process CPU), {allocated / Secrets:N0} bytes allocated"),
+            string.Create(CultureInfo.InvariantCulture, $"budget: {s_budget.TotalMilliseconds:F0} ms wall on one core ({s_budget.TotalMicroseconds / Secrets:F0} µs per secret)"),
         ];
-        return Task.FromResult(new BenchmarkResult(valid == Secrets && cpu < s_budget, figures));
+        return Task.FromResult(new BenchmarkResult(valid == Secrets && wall < s_budget, figures));
     }
 
     private static bool Validate(CredentialValidator validator, byte[] cert, byte[] key, string host)
@@ -91,19 +95,10 @@ internal sealed class CertificateBenchmark : IBenchmark
         return secrets;
     }
 
-    /// <summary>CPU time of the calling thread: /proc/thread-self/stat on Linux (10 ms ticks), process time elsewhere.</summary>
-    private static TimeSpan ThreadCpuTime()
+    /// <summary>CPU time of the whole process, all threads, user and system.</summary>
+    private static TimeSpan ProcessCpuTime()
     {
-        const string stat = "/proc/thread-self/stat";
-        if (!File.Exists(stat))
-        {
-            return Process.GetCurrentProcess().TotalProcessorTime;
-        }
-
-        // Fields after the parenthesised command name; utime and stime are fields 14 and 15 of the whole line.
-        var text = File.ReadAllText(stat);
-        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 }

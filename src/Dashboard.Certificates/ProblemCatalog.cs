@@ -52,6 +52,7 @@ internal static class ProblemCatalog
         new(LayoutWrongPurpose, Error, "A secret layout was given a credential validated for another purpose.", "Validate the credential for the purpose the layout needs (server for the gateway, client for the ALB)."),
         new(LayoutInvalidKeyName, Error, "A secret data key or file name is not valid in Kubernetes.", "Use letters, digits, '-', '_' and '.' only, at most 253 characters."),
         new(LayoutInvalidSecretName, Error, "A secret name is not a valid Kubernetes object name.", "Use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters."),
+        new(LayoutUnvalidatedInput, Error, "A secret layout was given a report that does not come from a successful validation, or whose content disagrees with its verdict.", "Validate the input again with the certificate validator and pass its report unchanged; if this persists, report it as a bug."),
     ];
 
     private static readonly Dictionary<string, ProblemCodeInfo> s_byCode = Entries.ToDictionary(e => e.Code, StringComparer.Ordinal);

@@ -138,6 +138,9 @@ public static class ProblemCodes
     /// <summary>A secret name is not a valid Kubernetes object name.</summary>
     public const string LayoutInvalidSecretName = "CERT_LAYOUT_INVALID_SECRET_NAME";
 
+    /// <summary>A layout was given a report whose content disagrees with its verdict (not the report of a successful validation).</summary>
+    public const string LayoutUnvalidatedInput = "CERT_LAYOUT_UNVALIDATED_INPUT";
+
     /// <summary>Every code with its default severity, a one-line meaning and the usual remedy.</summary>
     public static IReadOnlyList<ProblemCodeInfo> All => ProblemCatalog.Entries;
 

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Dashboard.Certificates.Inspection;
 using Dashboard.Certificates.Trust;
@@ -22,6 +24,11 @@ public sealed class ChainVerifierTests
         ["missing intermediate"] = () => (Pki.Rsa.Leaf().Leaf, []),
         ["wrong intermediate"] = () => (Pki.Rsa.Leaf().Leaf, [Pki.Ecdsa.Intermediate]),
         ["trusted root itself"] = () => (Pki.Rsa.Root, []),
+        ["sha1-signed leaf"] = () => (Pki.Rsa.Leaf(TestLeafSpec.Default with { SignatureHash = HashAlgorithmName.SHA1, KeyName = "sha1-leaf" }).Leaf, [Pki.Rsa.Intermediate]),
+        ["leaf with cA=TRUE"] = () => (Pki.Rsa.Leaf(TestLeafSpec.Default with { CertificateAuthority = true, KeyName = "ca-leaf" }).Leaf, [Pki.Rsa.Intermediate]),
+        ["leaf with cA=TRUE and keyCertSign"] = () => (Pki.Rsa.Leaf(TestLeafSpec.Default with { CertificateAuthority = true, KeyUsage = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, KeyName = "ca-leaf" }).Leaf, [Pki.Rsa.Intermediate]),
+        ["ip-san leaf"] = () => (Pki.Rsa.Leaf(TestLeafSpec.Default with { DnsNames = [], IpAddresses = [IPAddress.Loopback, IPAddress.IPv6Loopback], KeyName = "ip-leaf" }).Leaf, [Pki.Rsa.Intermediate]),
+        ["ip-and-dns-san leaf"] = () => (Pki.Ecdsa.Leaf(TestLeafSpec.Default with { IpAddresses = [IPAddress.Parse("10.0.0.7")], KeyKind = TestKeyKind.EcdsaP256 }).Leaf, [Pki.Ecdsa.Intermediate]),
     };
 
     public static TheoryData<string> Cases => [.. s_cases.Keys];

@@ -35,7 +35,8 @@ public sealed class ProblemCodeTests
         ["client-only certificate as server"] = (() => { var c = Pki.Rsa.Leaf(TestLeafSpec.Default.ClientOnly()); return Credential(c.ChainPem, c.KeyPem()); }, ProblemCodes.ServerAuthMissing, ProblemSeverity.Error),
         ["Let's Encrypt-like certificate as client"] = (() => s_validator.ValidateCredential(Pki.Rsa.Leaf().ChainPem, Pki.Rsa.Leaf().KeyPem(), CredentialPurpose.Client()).Problems, ProblemCodes.ClientAuthMissing, ProblemSeverity.Error),
         ["intermediate restricted to serverAuth"] = (() => { var c = ServerOnlyIntermediate().Leaf(TestLeafSpec.Default.WithClientAuth()); return s_validator.ValidateCredential(c.ChainPem, c.KeyPem(), CredentialPurpose.Client()).Problems; }, ProblemCodes.ClientAuthMissing, ProblemSeverity.Error),
-        ["key usage keyCertSign only"] = (() => { var c = Pki.Rsa.Leaf(TestLeafSpec.Default with { KeyUsage = X509KeyUsageFlags.NonRepudiation }); return Credential(c.ChainPem, c.KeyPem()); }, ProblemCodes.KeyUsageIncompatible, ProblemSeverity.Error),
+        ["key usage nonRepudiation only"] = (() => { var c = Pki.Rsa.Leaf(TestLeafSpec.Default with { KeyUsage = X509KeyUsageFlags.NonRepudiation }); return Credential(c.ChainPem, c.KeyPem()); }, ProblemCodes.KeyUsageIncompatible, ProblemSeverity.Error),
+        ["key usage keyCertSign only"] = (() => { var c = Pki.Rsa.Leaf(TestLeafSpec.Default with { KeyUsage = X509KeyUsageFlags.KeyCertSign }); return Credential(c.ChainPem, c.KeyPem()); }, ProblemCodes.KeyUsageIncompatible, ProblemSeverity.Error),
         ["RSA 1024 leaf"] = (() => { using var weak = RSA.Create(1024); var leaf = TestCertificateFactory.Leaf(Pki.Rsa.Intermediate, TestLeafSpec.Default, Pki.Now, weak); return Credential(leaf.Pem + Pki.Rsa.Intermediate.Pem, leaf.KeyPem()); }, ProblemCodes.KeyWeak, ProblemSeverity.Error),
         ["SHA-1 signature"] = (() => { var c = Pki.Rsa.Leaf(TestLeafSpec.Default with { SignatureHash = HashAlgorithmName.SHA1 }); return Credential(c.ChainPem, c.KeyPem()); }, ProblemCodes.WeakSignature, ProblemSeverity.Warning),
         ["encrypted key"] = (() => Credential(Pki.Rsa.Leaf().ChainPem, Pki.Rsa.Leaf().KeyPem(TestKeyFormat.EncryptedPkcs8)), ProblemCodes.KeyEncrypted, ProblemSeverity.Error),
@@ -74,10 +75,45 @@ public sealed class ProblemCodeTests
     [Fact]
     public void Cases_CoverEveryValidationCode()
     {
-        var covered = s_cases.Values.Select(c => c.Code).Concat(MalformedInputTests.CoveredCodes).Concat(LayoutTests.CoveredCodes).ToHashSet();
+        var covered = s_cases.Values.Select(c => c.Code).Concat(MalformedInputTests.CoveredCodes).Concat(LayoutTests.CoveredCodes).Concat(LayoutForgeryTests.CoveredCodes).ToHashSet();
 
         var uncovered = ProblemCodes.All.Select(i => i.Code).Where(c => !covered.Contains(c)).ToList();
         Assert.True(uncovered.Count == 0, "No scenario for: " + string.Join(", ", uncovered));
+    }
+
+    public static TheoryData<string, int, string, string> CaBundleTimeCases => new()
+    {
+        // scenario, clock offset in days, problem code, the certificate's role as the sentence must name it
+        { "root expired", 365 * 16, ProblemCodes.Expired, "The CA certificate 'CN=Test ISRG Root X1" },
+        { "root expiring", (365 * 15) - 10, ProblemCodes.ExpiringSoon, "The CA certificate 'CN=Test ISRG Root X1" },
+        { "root not yet valid", -(365 * 6), ProblemCodes.NotYetValid, "The CA certificate 'CN=Test ISRG Root X1" },
+        { "intermediate expired", 800, ProblemCodes.Expired, "The CA certificate 'CN=Test R10" },
+    };
+
+    [Theory]
+    [MemberData(nameof(CaBundleTimeCases))]
+    public void ValidateCaBundle_TimeProblem_NamesTheCaCertificateNotALeaf(string scenario, int days, string code, string expectedStart)
+    {
+        var bundle = scenario.StartsWith("intermediate", StringComparison.Ordinal) ? Pki.Rsa.Intermediate.Pem + Pki.Rsa.Root.Pem : Pki.Rsa.Root.Pem;
+
+        var problems = Pki.Validator(TimeSpan.FromDays(days)).ValidateCaBundle(bundle).Problems;
+
+        var problem = Assert.Single(problems, p => p.Code == code);
+        Assert.StartsWith(expectedStart, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("leaf", problem.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void ValidateCredential_ExpiredRootOnPath_StillCallsItTheRoot()
+    {
+        var store = Trust.TrustStore.Default.With([Pki.Rsa.Root.Certificate]);
+        var validator = new CredentialValidator(Pki.Clock(TimeSpan.FromDays(365 * 16)), store);
+        var credential = Pki.Rsa.Leaf();
+
+        var problems = validator.ValidateCredential(credential.ChainPem, credential.KeyPem(), Pki.Server).Problems;
+
+        Assert.Contains(problems, p => p.Code == ProblemCodes.Expired && p.Message.StartsWith("The root 'CN=Test ISRG Root X1", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Code == ProblemCodes.Expired && p.Message.StartsWith("The leaf ", StringComparison.Ordinal));
     }
 
     private static IReadOnlyList<CertificateProblem> Credential(string chain, string key) =>

@@ -11,20 +11,48 @@ internal static partial class LayoutGuard
     {
         ArgumentNullException.ThrowIfNull(report);
         problems.AddRange(report.Problems.Select(p => p with { Message = $"{role}: {p.Message}" }));
-        if (report.Purpose.Use != use)
+        var credential = report.Credential;
+        var usable = true;
+
+        // What counts is the purpose the credential itself was validated for, not the label on the report.
+        var validatedFor = credential?.Purpose ?? report.Purpose;
+        if (validatedFor.Use != use)
         {
-            problems.Add(Create(ProblemCodes.LayoutWrongPurpose, $"{role} was validated for {report.Purpose}, but this layout uses it for {(use == CertificateUse.ServerAuth ? "server" : "client")} authentication."));
-            return null;
+            problems.Add(Create(ProblemCodes.LayoutWrongPurpose, $"{role} was validated for {validatedFor}, but this layout uses it for {(use == CertificateUse.ServerAuth ? "server" : "client")} authentication."));
+            usable = false;
         }
 
-        return report.Credential;
+        if (!report.IsValid)
+        {
+            return null; // its errors are already listed
+        }
+
+        var discrepancy = credential is null ? "the report has no error but carries no validated credential" : ReportIntegrity.CredentialDiscrepancy(report, credential);
+        if (discrepancy is not null)
+        {
+            problems.Add(Create(ProblemCodes.LayoutUnvalidatedInput, $"{role}: {discrepancy}; nothing is assembled from it."));
+            usable = false;
+        }
+
+        return usable ? credential : null;
     }
 
     public static CaBundleReport? CaBundle(CaBundleReport report, string role, List<CertificateProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(report);
         problems.AddRange(report.Problems.Select(p => p with { Message = $"{role}: {p.Message}" }));
-        return report.IsValid && report.Certificates.Count > 0 ? report : null;
+        if (!report.IsValid)
+        {
+            return null; // its errors are already listed
+        }
+
+        if (ReportIntegrity.CaBundleDiscrepancy(report) is { } discrepancy)
+        {
+            problems.Add(Create(ProblemCodes.LayoutUnvalidatedInput, $"{role}: {discrepancy}; nothing is assembled from it."));
+            return null;
+        }
+
+        return report;
     }
 
     public static void KeyName(string key, List<CertificateProblem> problems)

@@ -12,31 +12,35 @@ internal static class CertificateChecks
     {
         for (var i = 0; i < path.Count; i++)
         {
-            var cert = path[i];
-            if (KnownRoots.IsDstRootCaX3(cert))
-            {
-                continue; // reported by CheckDst, whatever the clock says
-            }
-
-            var role = Role(path, i);
-            if (now < cert.NotBefore)
-            {
-                problems.Add(Create(ProblemCodes.NotYetValid, $"{role} {cert} is not valid until {cert.NotBefore:yyyy-MM-dd HH:mm:ss} UTC."));
-            }
-            else if (now > cert.NotAfter)
-            {
-                problems.Add(Create(ProblemCodes.Expired, $"{role} {cert} expired on {cert.NotAfter:yyyy-MM-dd HH:mm:ss} UTC."));
-            }
-            else if (cert.NotAfter - now <= options.ExpiryWarningWindow)
-            {
-                problems.Add(Create(ProblemCodes.ExpiringSoon, $"{role} {cert} expires on {cert.NotAfter:yyyy-MM-dd HH:mm:ss} UTC, in {(cert.NotAfter - now).TotalDays:F0} day(s)."));
-            }
+            CheckPeriod(path[i], Role(path, i), now, options, problems);
         }
 
         var leaf = path[0];
         if (!leaf.IsSelfIssued && leaf.NotAfter - leaf.NotBefore > options.MaxLeafValidity)
         {
             problems.Add(Create(ProblemCodes.ValidityTooLong, $"The leaf {leaf} is valid for {(leaf.NotAfter - leaf.NotBefore).TotalDays:F0} days ({leaf.NotBefore:yyyy-MM-dd} to {leaf.NotAfter:yyyy-MM-dd}); clients may refuse more than {options.MaxLeafValidity.TotalDays:F0}."));
+        }
+    }
+
+    /// <summary>Expired, not yet valid or expiring within the warning window, in a sentence that starts with <paramref name="role"/>.</summary>
+    public static void CheckPeriod(CertificateData cert, string role, DateTimeOffset now, ValidationOptions options, List<CertificateProblem> problems)
+    {
+        if (KnownRoots.IsDstRootCaX3(cert))
+        {
+            return; // reported by CheckDst, whatever the clock says
+        }
+
+        if (now < cert.NotBefore)
+        {
+            problems.Add(Create(ProblemCodes.NotYetValid, $"{role} {cert} is not valid until {cert.NotBefore:yyyy-MM-dd HH:mm:ss} UTC."));
+        }
+        else if (now > cert.NotAfter)
+        {
+            problems.Add(Create(ProblemCodes.Expired, $"{role} {cert} expired on {cert.NotAfter:yyyy-MM-dd HH:mm:ss} UTC."));
+        }
+        else if (cert.NotAfter - now <= options.ExpiryWarningWindow)
+        {
+            problems.Add(Create(ProblemCodes.ExpiringSoon, $"{role} {cert} expires on {cert.NotAfter:yyyy-MM-dd HH:mm:ss} UTC, in {(cert.NotAfter - now).TotalDays:F0} day(s)."));
         }
     }
 

@@ -42,9 +42,10 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
         ArgumentNullException.ThrowIfNull(purpose);
         var problems = new List<CertificateProblem>();
         var key = ReadSingleKey(privateKey, problems);
-        var (path, _) = Analyze(certificates, key?.PublicKey, purpose, trustStore, [], problems);
-        var credential = !problems.HasErrors() && key is not null && path.Count > 0 ? new ValidatedCredential(purpose, path, key) : null;
-        return new CredentialReport(purpose, problems, Summaries(certificates), [.. path.Select(CertificateSummary.From)], key, credential);
+        var now = timeProvider.GetUtcNow();
+        var (path, _) = Analyze(certificates, key?.PublicKey, purpose, trustStore, [], now, problems);
+        var credential = !problems.HasErrors() && key is not null && path.Count > 0 ? new ValidatedCredential(purpose, path, key, now) : null;
+        return new CredentialReport(purpose, problems, Summaries(certificates), path.Select(CertificateSummary.From), key, credential);
     }
 
     /// <summary>Validates a certificate chain without its key against the trust store (for example a certificate served on the wire).</summary>
@@ -53,8 +54,8 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
         ArgumentNullException.ThrowIfNull(purpose);
         var bundle = PemBundle.Parse(chainPem);
         var problems = new List<CertificateProblem>();
-        var (path, trusted) = Analyze(bundle, null, purpose, trustStore, [], problems);
-        return new ChainReport(purpose, problems, Summaries(bundle), [.. path.Select(CertificateSummary.From)], trusted ? CertificateSummary.From(path[^1]) : null);
+        var (path, trusted) = Analyze(bundle, null, purpose, trustStore, [], timeProvider.GetUtcNow(), problems);
+        return new ChainReport(purpose, problems, Summaries(bundle), path.Select(CertificateSummary.From), trusted ? CertificateSummary.From(path[^1]) : null);
     }
 
     /// <summary>
@@ -65,8 +66,9 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
     {
         var bundle = PemBundle.Parse(caBundlePem);
         var problems = new List<CertificateProblem>(bundle.Problems);
-        var data = CheckCaBundle(bundle, problems);
-        return new CaBundleReport(problems, [.. data.Select(CertificateSummary.From)]) { Data = data };
+        var now = timeProvider.GetUtcNow();
+        var data = CheckCaBundle(bundle, now, problems);
+        return new CaBundleReport(problems, data, now);
     }
 
     /// <summary>
@@ -91,16 +93,17 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
         var caBundle = PemBundle.Parse(caBundlePem);
         var chain = PemBundle.Parse(chainPem);
         var caProblems = new List<CertificateProblem>(caBundle.Problems);
-        var caData = CheckCaBundle(caBundle, caProblems);
+        var now = timeProvider.GetUtcNow();
+        var caData = CheckCaBundle(caBundle, now, caProblems);
         var problems = caProblems.Select(p => p with { Message = "CA bundle: " + p.Message }).ToList();
         var anchors = caData.Where(c => c.IsSelfSigned).ToList();
         var store = CaStore(anchors);
-        var (path, trusted) = Analyze(chain, null, purpose, store, [.. caData.Where(c => !c.IsSelfSigned)], problems);
-        return new ChainReport(purpose, problems, Summaries(chain), [.. path.Select(CertificateSummary.From)], trusted ? CertificateSummary.From(path[^1]) : null);
+        var (path, trusted) = Analyze(chain, null, purpose, store, [.. caData.Where(c => !c.IsSelfSigned)], now, problems);
+        return new ChainReport(purpose, problems, Summaries(chain), path.Select(CertificateSummary.From), trusted ? CertificateSummary.From(path[^1]) : null);
     }
 
     private (IReadOnlyList<CertificateData> Path, bool Trusted) Analyze(
-        PemBundle bundle, PublicKeyIdentity? key, CredentialPurpose purpose, TrustStore store, IReadOnlyList<CertificateData> extraIntermediates, List<CertificateProblem> problems)
+        PemBundle bundle, PublicKeyIdentity? key, CredentialPurpose purpose, TrustStore store, IReadOnlyList<CertificateData> extraIntermediates, DateTimeOffset now, List<CertificateProblem> problems)
     {
         problems.AddRange(bundle.Problems);
         if (bundle.PrivateKeys.Count > 0)
@@ -125,7 +128,6 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
             return ([], false);
         }
 
-        var now = timeProvider.GetUtcNow();
         var certs = ChainAnalyzer.Deduplicate(given, problems);
         var leafIndex = ChainAnalyzer.FindLeaf(certs, key, problems);
         var leaf = certs[leafIndex];
@@ -140,7 +142,7 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
         return (outcome.Path, outcome.Trusted);
     }
 
-    private List<CertificateData> CheckCaBundle(PemBundle bundle, List<CertificateProblem> problems)
+    private List<CertificateData> CheckCaBundle(PemBundle bundle, DateTimeOffset now, List<CertificateProblem> problems)
     {
         if (bundle.PrivateKeys.Count > 0)
         {
@@ -163,7 +165,6 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
             return [];
         }
 
-        var now = timeProvider.GetUtcNow();
         var certs = ChainAnalyzer.Deduplicate(bundle.CertificateData, problems);
         foreach (var cert in certs)
         {
@@ -173,7 +174,8 @@ public sealed class CredentialValidator(TimeProvider timeProvider, TrustStore tr
                 problems.Add(Create(ProblemCodes.CaNotCa, $"{cert} in the CA bundle is not a CA certificate (basic constraints cA is not TRUE)."));
             }
 
-            CertificateChecks.CheckTime([cert], now, _options with { MaxLeafValidity = TimeSpan.MaxValue }, problems);
+            // A bundle has no leaf: each certificate is named for what it is, and no leaf lifetime limit applies.
+            CertificateChecks.CheckPeriod(cert, "The CA certificate", now, _options, problems);
         }
 
         CertificateChecks.CheckDst([], certs, problems);

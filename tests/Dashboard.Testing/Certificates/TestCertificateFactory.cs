@@ -43,7 +43,7 @@ public static class TestCertificateFactory
         key ??= TestKeys.Get(spec.KeyKind, spec.KeyName);
         var names = spec.EffectiveDnsNames;
         var request = Request(names.Count > 0 ? "CN=" + names[0] : "CN=" + spec.Host, key);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(spec.CertificateAuthority, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(spec.KeyUsage, true));
         if (spec.WithEku)
         {

@@ -26,6 +26,9 @@ public sealed record TestLeafSpec
     /// <summary>False: no EKU extension at all.</summary>
     public bool WithEku { get; init; } = true;
 
+    /// <summary>Basic constraints cA=TRUE on an otherwise ordinary leaf (a mis-issued certificate).</summary>
+    public bool CertificateAuthority { get; init; }
+
     /// <summary>The leaf key type (RSA 2048 like IKS by default).</summary>
     public TestKeyKind KeyKind { get; init; } = TestKeyKind.Rsa2048;
 
