@@ -28,8 +28,9 @@ public sealed class CrashResumeLeaseAndWaitTests
             executions = (await first.GetJsonAsync($"/api/runs/{runId}"))["executions"]!.GetValue<int>();
         }
 
-        // What a killed process leaves behind: its lease row, valid until it expires (a clean stop releases it).
-        var expires = DateTime.UtcNow.AddSeconds(10);
+        // What a killed process leaves behind: its lease row, valid until it expires (a clean stop releases it). Twenty
+        // seconds, so that a restart on a loaded CI machine still comes back while it holds.
+        var expires = DateTime.UtcNow.AddSeconds(20);
         await using (var db = new SqliteDashboardDbContext(new DbContextOptionsBuilder<SqliteDashboardDbContext>().UseSqlite($"Data Source={Path.Combine(data.Path, "dashboard.db")}").Options))
         {
             await db.TargetLeases.Where(l => l.TargetId == "sandbox").ExecuteDeleteAsync();
@@ -63,8 +64,8 @@ public sealed class CrashResumeLeaseAndWaitTests
         var slowCertificate = new Dictionary<string, string?>
         {
             ["Sandbox:Iks:IssueDelay"] = "00:00:02",
-            ["Setup:NlbPollInitialDelay"] = "00:00:10",
-            ["Setup:NlbPollMaxDelay"] = "00:00:10",
+            ["Setup:NlbPollInitialDelay"] = "00:00:20",
+            ["Setup:NlbPollMaxDelay"] = "00:00:20",
         };
         Guid runId;
         DateTime nextPoll;
