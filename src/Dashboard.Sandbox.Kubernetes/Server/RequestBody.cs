@@ -22,6 +22,14 @@ internal static class RequestBody
 
     public static async Task<byte[]> ReadAsync(HttpContext http)
     {
+        if (http.Request.ContentLength is { } length and <= MaxBytes)
+        {
+            // The common case (every KubernetesClient request): one exact buffer, no intermediate copies.
+            var body = new byte[length];
+            await http.Request.Body.ReadExactlyAsync(body, http.RequestAborted);
+            return body;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         var tooLarge = false;
