@@ -17,11 +17,10 @@ public static class ProfileDetector
     private static readonly string[] s_networkingOrder = ["v1", "v1beta1", "v1alpha3"];
     private static readonly string[] s_securityOrder = ["v1", "v1beta1"];
 
-    /// <summary>Detects the profile of <paramref name="clients"/>' cluster and applies <paramref name="overrides"/>.</summary>
-    public static async Task<ProfileDetection> DetectAsync(TargetClients clients, ProfileOverrides overrides, CancellationToken cancellationToken) =>
-        (await DetectWithReadsAsync(clients, overrides, cancellationToken)).Detection;
-
-    /// <summary>As <see cref="DetectAsync"/>, also returning what it read that the steps use too: IKS's cluster facts and the ALB's Ingress secret (never shown).</summary>
+    /// <summary>
+    /// Detects the profile of <paramref name="clients"/>' cluster and applies <paramref name="overrides"/>; also returns
+    /// what it read that the steps use too: IKS's cluster facts and the ALB's Ingress secret (never shown).
+    /// </summary>
     internal static async Task<(ProfileDetection Detection, DetectionReads Reads)> DetectWithReadsAsync(TargetClients clients, ProfileOverrides overrides, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clients);

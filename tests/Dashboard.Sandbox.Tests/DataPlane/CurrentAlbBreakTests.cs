@@ -73,6 +73,7 @@ public sealed class CurrentAlbBreakTests(CurrentCluster cluster) : IDisposable
         };
         await ServeThroughSeedGatewayAsync("verifytrue");
         await Objects.ApplyIngressAsync(cluster.Client, Objects.Ingress("verifytrue", Host("verifytrue"), annotations, "public-iks-k8s-nginx"));
+        await Eventually.UntilAsync(() => cluster.Plane.Describe().AlbRoutes.Any(r => r.Ingress == "istio-system/verifytrue"), "the ALB saw the Ingress");
 
         // SNI not-the-gateway.example matches no gateway server: the gateway drops the connection, nginx says 502.
         var probe = await cluster.ProbeUntilAsync(cluster.Request($"https://{Host("verifytrue")}/status/418"), r => r.StatusCode is not null, "the ALB answers");

@@ -2,9 +2,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Dashboard.Core.Setup.Ownership;
 using Dashboard.Core.Setup.Runs;
+using Dashboard.Core.Storage;
 using Dashboard.Core.Targets;
 using k8s;
 using k8s.Models;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Web.Tests.Setup;
@@ -27,6 +29,15 @@ public sealed class CleanupTests
         Assert.True(run["state"]!.GetValue<string>() == "Succeeded", SandboxApp.Describe(run));
         Assert.NotEmpty(await LabelledAsync(client));
         Assert.NotEmpty(await RegistrationsAsync(app));
+
+        // What a crash between IKS's answer and the ledger's confirmation leaves: only the intent is recorded.
+        var contexts = app.Host.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var intents = await db.Ownership.Where(o => o.ResourceType == OwnedResourceType.IksRegistration)
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.Origin, OwnershipOrigin.Intended).SetProperty(o => o.Name, o => o.Detail!));
+            Assert.Equal(1, intents);
+        }
 
         var result = await CleanupAsync(app, HttpStatusCode.OK);
 
@@ -77,6 +88,29 @@ public sealed class CleanupTests
         var name = virtualServices["items"]![0]!["metadata"]!["name"]!.GetValue<string>();
         await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, "networking.istio.io", "v1", "httptools", "virtualservices", name);
 
+        // Their bare ReplicaSet: a kind the setup never writes, found through discovery like any other.
+        await client.AppsV1.CreateNamespacedReplicaSetAsync(new V1ReplicaSet
+        {
+            Metadata = new V1ObjectMeta { Name = "their-worker" },
+            Spec = new V1ReplicaSetSpec
+            {
+                Replicas = 1,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "their-worker" } },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = "their-worker" } },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = "worker", Image = "busybox" }] },
+                },
+            },
+        }, "httptools");
+
+        // A token secret the cluster (before 1.24) makes for every service account is nobody's object in this sense.
+        await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "default-token-x7k2p", Annotations = new Dictionary<string, string> { ["kubernetes.io/service-account.name"] = "default" } },
+            Type = "kubernetes.io/service-account-token",
+        }, "httptools");
+
         var result = await CleanupAsync(app, HttpStatusCode.OK);
 
         var step = Step(result, "virtual-service");
@@ -87,11 +121,15 @@ public sealed class CleanupTests
         var ns = Step(result, "namespace")["outcome"]!;
         Assert.Equal(("Blocked", "SETUP_NOT_OWNED"), (ns["kind"]!.GetValue<string>(), ns["code"]!.GetValue<string>()));
         Assert.Contains($"VirtualService/{name}", ns["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("ReplicaSet/their-worker", ns["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("default-token", ns["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Pod/", ns["summary"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.False(result["succeeded"]!.GetValue<bool>());
         Assert.Equal(["Namespace httptools"], await LabelledAsync(client));
 
         // Once they take their object away, cleaning up again finishes the job.
         await client.CustomObjects.DeleteNamespacedCustomObjectAsync("networking.istio.io", "v1", "httptools", "virtualservices", name);
+        await client.AppsV1.DeleteNamespacedReplicaSetAsync("their-worker", "httptools");
         var again = await CleanupAsync(app, HttpStatusCode.OK);
         Assert.True(again["succeeded"]!.GetValue<bool>(), again.ToJsonString());
         Assert.Empty(await LabelledAsync(client));

@@ -163,6 +163,11 @@ public sealed class ClusterApi(IKubernetes client)
                 "services" => await client.CoreV1.ListNamespacedServiceAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
                 "serviceaccounts" => await client.CoreV1.ListNamespacedServiceAccountAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
                 "configmaps" => await client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
+                "persistentvolumeclaims" => await client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
+                "replicationcontrollers" => await client.CoreV1.ListNamespacedReplicationControllerAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
+                "resourcequotas" => await client.CoreV1.ListNamespacedResourceQuotaAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
+                "limitranges" => await client.CoreV1.ListNamespacedLimitRangeAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
+                "podtemplates" => await client.CoreV1.ListNamespacedPodTemplateAsync(ns, labelSelector: labelSelector, cancellationToken: cancellationToken),
                 _ => throw new NotSupportedException($"Listing core resource '{kind.Plural}' is not supported."),
             };
             return [.. (ToJson(typed)?["items"] as JsonArray ?? []).OfType<JsonObject>().Select(o => (JsonObject)o.DeepClone())];
@@ -198,23 +203,61 @@ public sealed class ClusterApi(IKubernetes client)
     }
 
     /// <summary>
-    /// Whether <paramref name="group"/>/<paramref name="version"/> serves <paramref name="plural"/>: a one-item list,
-    /// because group discovery alone cannot tell (Istio 1.4 served security.istio.io/v1beta1 without PeerAuthentication).
+    /// Whether <paramref name="group"/>/<paramref name="version"/> serves <paramref name="plural"/>, from discovery (no
+    /// permission on the resource needed): group discovery alone cannot tell, since Istio 1.4 served
+    /// security.istio.io/v1beta1 without PeerAuthentication.
     /// </summary>
-    public async Task<bool> ServesResourceAsync(string group, string version, string plural, CancellationToken cancellationToken)
+    public async Task<bool> ServesResourceAsync(string group, string version, string plural, CancellationToken cancellationToken) =>
+        (await ResourcesAsync(group, version, cancellationToken))?.Resources.Any(r => r.Name == plural) == true;
+
+    /// <summary>
+    /// Every namespaced kind that can be listed, at each group's preferred version (<c>kubectl api-resources
+    /// --namespaced --verbs=list</c>); of the core group, the kinds <see cref="ListAsync"/> reads. Groups whose
+    /// discovery fails (an aggregated API that is down) are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<ResourceKind>> NamespacedKindsAsync(CancellationToken cancellationToken)
     {
+        var kinds = new List<ResourceKind>();
         try
         {
-            await client.CustomObjects.ListClusterCustomObjectAsync(group, version, plural, limit: 1, cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
+            var core = await client.CoreV1.GetAPIResourcesAsync(cancellationToken);
+            kinds.AddRange(core.Resources.Where(r => Listable(r) && s_coreListable.Contains(r.Name)).Select(r => new ResourceKind("", "v1", r.Name, r.Kind, true)));
+            var groups = await client.Apis.GetAPIVersionsAsync(cancellationToken);
+            foreach (var group in groups.Groups)
+            {
+                var version = group.PreferredVersion?.Version ?? group.Versions[0].Version;
+                var resources = await ResourcesAsync(group.Name, version, cancellationToken, tolerateFailure: true);
+                kinds.AddRange((resources?.Resources ?? []).Where(Listable).Select(r => new ResourceKind(group.Name, version, r.Name, r.Kind, true)));
+            }
         }
         catch (HttpOperationException e)
         {
-            throw Wrap(e, "list", new ObjectRef(new ResourceKind(group, version, plural, plural, false), null, "*"));
+            throw Wrap(e, "discover", new ObjectRef(ResourceKind.Namespace, null, "*"));
+        }
+
+        return kinds;
+    }
+
+    private static readonly HashSet<string> s_coreListable = new(StringComparer.Ordinal)
+    {
+        "pods", "secrets", "services", "serviceaccounts", "configmaps", "persistentvolumeclaims", "replicationcontrollers", "resourcequotas", "limitranges", "podtemplates",
+    };
+
+    private static bool Listable(V1APIResource resource) => resource.Namespaced && !resource.Name.Contains('/', StringComparison.Ordinal) && resource.Verbs.Contains("list");
+
+    private async Task<V1APIResourceList?> ResourcesAsync(string group, string version, CancellationToken cancellationToken, bool tolerateFailure = false)
+    {
+        try
+        {
+            return await client.CustomObjects.GetAPIResourcesAsync(group, version, cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound || tolerateFailure)
+        {
+            return null;
+        }
+        catch (HttpOperationException e)
+        {
+            throw Wrap(e, "discover", new ObjectRef(new ResourceKind(group, version, "", "", false), null, "*"));
         }
     }
 

@@ -15,8 +15,7 @@ public sealed record CleanupStepResult(string Step, StepOutcome Outcome);
 /// <param name="Steps">Each step's result, in the order they ran (reverse of the setup); empty when refused.</param>
 /// <param name="Errors">Why the cleanup was refused.</param>
 /// <param name="NotFound">The target does not exist.</param>
-/// <param name="ConflictingRun">The unfinished run that must end first.</param>
-public sealed record CleanupResult(IReadOnlyList<CleanupStepResult> Steps, IReadOnlyList<string> Errors, bool NotFound = false, Guid? ConflictingRun = null)
+public sealed record CleanupResult(IReadOnlyList<CleanupStepResult> Steps, IReadOnlyList<string> Errors, bool NotFound = false)
 {
     /// <summary>True when every step cleaned up.</summary>
     public bool Succeeded => Errors.Count == 0 && Steps.All(s => s.Outcome.Kind == OutcomeKind.Succeeded);
@@ -37,7 +36,7 @@ public sealed class SetupCleanupService(SetupService setup, SetupRunService runs
         ArgumentNullException.ThrowIfNull(actor);
         if (await runs.ActiveRunAsync(targetId, cancellationToken) is { } active)
         {
-            return Refused($"Run {active} is still active on target '{targetId}': wait for it (GET /api/runs/{active}) or cancel it (POST /api/runs/{active}/cancel), then clean up.", active);
+            return Refused($"Run {active} is still active on target '{targetId}': wait for it (GET /api/runs/{active}) or cancel it (POST /api/runs/{active}/cancel), then clean up.");
         }
 
         var holder = $"cleanup/{Guid.NewGuid():N}";
@@ -71,7 +70,8 @@ public sealed class SetupCleanupService(SetupService setup, SetupRunService runs
                 {
                     var result = outcome.Kind == OutcomeKind.Succeeded ? AuditResult.Succeeded : AuditResult.Failed;
                     var details = outcome.Changes.Count > 0 ? string.Join("; ", outcome.Changes) : outcome.Summary;
-                    await services.Audit.RecordAsync(new AuditRecord(actor, "setup.cleanup", $"{targetId}/{step.Id}", result, details), cancellationToken);
+                    // What was done is audited even when the caller has gone away meanwhile.
+                    await services.Audit.RecordAsync(new AuditRecord(actor, "setup.cleanup", $"{targetId}/{step.Id}", result, details), CancellationToken.None);
                 }
             }
 
@@ -102,5 +102,5 @@ public sealed class SetupCleanupService(SetupService setup, SetupRunService runs
         }
     }
 
-    private static CleanupResult Refused(string error, Guid? run = null) => new([], [error], ConflictingRun: run);
+    private static CleanupResult Refused(string error) => new([], [error]);
 }

@@ -71,7 +71,14 @@ public sealed class SetupRunExecutor(
             // Another worker took the target after this one stalled past the lease: stop at once, resume later.
             var current = await leases.CurrentAsync(run.TargetId, CancellationToken.None);
             logger.LogWarning("Run {RunId} lost its hold on target {Target} to {Holder}; it stops and tries again in {RetryIn}", runId, run.TargetId, current?.Holder, leaseDuration);
-            await UpdateRunAsync(runId, r => r.Message = "Lost the hold on the target to another worker; the run continues when the target is free.", CancellationToken.None);
+            await UpdateRunAsync(runId, r =>
+            {
+                // Whoever holds the target now may have moved the run on (e.g. to Waiting); its message stays then.
+                if (r.State == SetupRunState.Running)
+                {
+                    r.Message = "Lost the hold on the target to another worker; the run continues when the target is free.";
+                }
+            }, CancellationToken.None);
             jobs.Schedule<SetupRunJob>(job => job.ExecuteAsync(runId, CancellationToken.None), leaseDuration);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -316,41 +323,54 @@ public sealed class SetupRunExecutor(
         }
     }
 
-    /// <summary>Renews the lease every third of its duration; cancels <paramref name="lost"/> once it is gone.</summary>
+    /// <summary>
+    /// Renews the lease every third of its duration; cancels <paramref name="lost"/> once it is gone: taken by another
+    /// holder, or not renewable before it expires (each attempt is bounded by that expiry, counted from before the call).
+    /// Never throws: the run's outcome is the executor's to decide.
+    /// </summary>
     private async Task RenewAsync(string targetId, string holder, TimeSpan duration, CancellationTokenSource lost, CancellationToken ct)
     {
-        var renewedAt = Time.GetUtcNow();
-        try
+        var heldUntil = Time.GetUtcNow() + duration;
+        while (!ct.IsCancellationRequested)
         {
-            while (!ct.IsCancellationRequested)
+            try
             {
                 await Task.Delay(duration / 3, Time, ct);
-                try
-                {
-                    if (!await leases.TryAcquireAsync(targetId, holder, duration, ct))
-                    {
-                        await lost.CancelAsync();
-                        return;
-                    }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
 
-                    renewedAt = Time.GetUtcNow();
-                }
-                catch (Exception e) when (e is DbUpdateException or InvalidOperationException && Time.GetUtcNow() - renewedAt < duration)
+            var attemptAt = Time.GetUtcNow();
+            var remaining = heldUntil - attemptAt;
+            try
+            {
+                using var expiry = remaining > TimeSpan.Zero ? new CancellationTokenSource(remaining, Time) : null;
+                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, expiry?.Token ?? new CancellationToken(canceled: true));
+                if (!await leases.TryAcquireAsync(targetId, holder, duration, bounded.Token))
                 {
-                    // The store hiccupped; the lease still holds until it expires, so try again at the next beat.
-                    logger.LogWarning(e, "Renewing the lease on target {Target} failed; retrying", targetId);
-                }
-                catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
-                {
-                    logger.LogWarning(e, "The lease on target {Target} could not be renewed before it expired", targetId);
                     await lost.CancelAsync();
                     return;
                 }
+
+                heldUntil = attemptAt + duration;
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The run ended.
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && Time.GetUtcNow() < heldUntil)
+            {
+                // The store hiccupped (busy, a dropped connection); the lease holds until it expires, so try again.
+                logger.LogWarning(e, "Renewing the lease on target {Target} failed; retrying", targetId);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "The lease on target {Target} could not be renewed before it expired", targetId);
+                await lost.CancelAsync();
+                return;
+            }
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Dashboard.Core.Setup.Kubernetes;
 using Dashboard.Core.Setup.Ownership;
 
 namespace Dashboard.Core.Setup.Steps;
@@ -9,24 +8,28 @@ internal static class NamespaceContents
 {
     private static readonly HashSet<string> s_defaults = new(StringComparer.Ordinal) { "ConfigMap/kube-root-ca.crt", "ConfigMap/istio-ca-root-cert", "ServiceAccount/default" };
 
+    // Records about other objects, kept by the cluster itself: never anyone's data.
+    private static readonly HashSet<string> s_bookkeeping = new(StringComparer.Ordinal) { "Event", "Endpoints", "PodMetrics" };
+
+    // Per-account keys Kubernetes (before 1.24) and Istio 1.4's Citadel create without an owner reference.
+    private static readonly HashSet<string> s_accountSecretTypes = new(StringComparer.Ordinal) { "kubernetes.io/service-account-token", "istio.io/key-and-cert" };
+
     /// <summary>
-    /// "Kind/name" of each object in <paramref name="ns"/> that someone else put there, among the kinds a workload
-    /// or a mesh configuration is made of. Objects owned by another object (pods of a ReplicaSet, tokens of a service
-    /// account) count through their owner, so garbage the deletion of the setup's own objects leaves behind does not.
+    /// "Kind/name" of each object in <paramref name="ns"/> that someone else put there, across every namespaced kind
+    /// the cluster serves (discovery), apart from the defaults every namespace gets and the cluster's own records.
+    /// Objects owned by another object (pods of a ReplicaSet) count through their owner, which is listed too, so what
+    /// the deletion of the setup's own objects leaves behind for the garbage collector does not.
     /// </summary>
     public static async Task<IReadOnlyList<string>> ForeignAsync(StepContext context, string ns, CancellationToken cancellationToken)
     {
-        var apis = context.Profile.Apis;
-        var kinds = new List<ResourceKind>
-        {
-            ResourceKind.Deployment, ResourceKind.Pod, ResourceKind.Service, ResourceKind.ServiceAccount, ResourceKind.Secret, ResourceKind.ConfigMap,
-            ResourceKind.Ingress(apis.Ingress),
-            ResourceKind.Istio("Gateway", apis.Networking), ResourceKind.Istio("VirtualService", apis.Networking), ResourceKind.Istio("DestinationRule", apis.Networking),
-            apis.Security is { } security ? ResourceKind.PeerAuthentication(security) : ResourceKind.Policy,
-        };
         var foreign = new List<string>();
-        foreach (var kind in kinds)
+        foreach (var kind in await context.Cluster.NamespacedKindsAsync(cancellationToken))
         {
+            if (s_bookkeeping.Contains(kind.Kind))
+            {
+                continue;
+            }
+
             foreach (var item in await context.Cluster.ListAsync(kind, ns, null, cancellationToken))
             {
                 var name = $"{kind.Kind}/{item["metadata"]?["name"]?.GetValue<string>()}";
@@ -37,8 +40,9 @@ internal static class NamespaceContents
             }
         }
 
-        return foreign;
+        return [.. foreign.Distinct(StringComparer.Ordinal)];
     }
 
-    private static bool Owned(JsonObject item) => item["metadata"]?["ownerReferences"] is JsonArray { Count: > 0 };
+    private static bool Owned(JsonObject item) => item["metadata"]?["ownerReferences"] is JsonArray { Count: > 0 }
+        || (item["type"]?.GetValue<string>() is { } type && s_accountSecretTypes.Contains(type));
 }

@@ -136,6 +136,12 @@ public sealed class NlbDnsRegistrationStep : ISetupStep
     {
         ArgumentNullException.ThrowIfNull(context);
         var entries = (await context.Ledger.ListAsync(context.TargetId, cancellationToken)).Where(e => e.ResourceType == OwnedResourceType.IksRegistration).ToList();
+        if (entries.Any(e => e.Origin == OwnershipOrigin.Intended))
+        {
+            await SettleIntentsAsync(context, entries, cancellationToken);
+            entries = [.. (await context.Ledger.ListAsync(context.TargetId, cancellationToken)).Where(e => e.ResourceType == OwnedResourceType.IksRegistration)];
+        }
+
         if (entries.Count == 0)
         {
             return StepOutcome.Success("No nlb-dns registration was created by this setup.");
@@ -159,6 +165,27 @@ public sealed class NlbDnsRegistrationStep : ISetupStep
         }
 
         return new StepOutcome(OutcomeKind.Succeeded, changes.Count == 0 ? "Nothing to remove." : string.Join("; ", changes) + ".") { Changes = changes };
+    }
+
+    /// <summary>
+    /// A crash between IKS's answer and the ledger's confirmation leaves an intent behind although IKS may have
+    /// registered the subdomain: confirm what IKS shows for the address (so cleanup removes it), forget the rest.
+    /// </summary>
+    private static async Task SettleIntentsAsync(StepContext context, IReadOnlyList<OwnershipRecord> entries, CancellationToken cancellationToken)
+    {
+        var address = Key(await context.Facts.GatewayAddressAsync(cancellationToken));
+        var registered = await context.Facts.GatewayRegistrationAsync(true, cancellationToken);
+        foreach (var intent in entries.Where(e => e.Origin == OwnershipOrigin.Intended))
+        {
+            if (registered is not null && intent.Detail == address)
+            {
+                await context.Ledger.ConfirmRegistrationAsync(context.TargetId, intent.SetupId, address, registered.Host, cancellationToken);
+            }
+            else
+            {
+                await context.Ledger.ReleaseAsync(intent.Id, cancellationToken);
+            }
+        }
     }
 
     private static string Key(GatewayAddress address) => address.Ip ?? address.Hostname ?? "";
