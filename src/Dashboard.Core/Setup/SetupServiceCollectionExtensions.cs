@@ -45,6 +45,7 @@ public static class SetupServiceCollectionExtensions
         services.TryAddSingleton<SetupStore>();
         services.TryAddSingleton<SetupService>();
         services.TryAddSingleton<TargetLeases>();
+        services.TryAddSingleton<LeaseKeeper>();
         services.TryAddSingleton<ISetupEvents, SetupEvents>();
         services.TryAddSingleton<SetupRunService>();
         services.TryAddSingleton<SetupRunExecutor>();

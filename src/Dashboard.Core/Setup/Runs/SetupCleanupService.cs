@@ -27,7 +27,7 @@ public sealed record CleanupResult(IReadOnlyList<CleanupStepResult> Steps, IRead
 /// as it is undone, so a cleanup that stops half-way can be repeated. It holds the target's lease like a run does, so
 /// it never races a run, on this replica or another.
 /// </summary>
-public sealed class SetupCleanupService(SetupService setup, SetupRunService runs, TargetLeases leases, SetupServices services, ILogger<SetupCleanupService> logger)
+public sealed class SetupCleanupService(SetupService setup, SetupRunService runs, TargetLeases leases, LeaseKeeper keeper, SetupServices services, ILogger<SetupCleanupService> logger)
 {
     /// <summary>Cleans up the target's setup; refused while a run is unfinished or holds the target.</summary>
     /// <exception cref="SetupUnavailableException">The cluster cannot be reached.</exception>
@@ -47,24 +47,23 @@ public sealed class SetupCleanupService(SetupService setup, SetupRunService runs
             return Refused($"Target '{targetId}' is being changed by {current?.Holder ?? "another worker"}; try again when it has finished (the hold expires at {current?.ExpiresAt:u} at the latest).");
         }
 
+        using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var lost = new CancellationTokenSource();
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lost.Token);
+        var keeping = keeper.KeepAsync(targetId, holder, duration, lost, heartbeat.Token);
+        var results = new List<CleanupStepResult>();
         try
         {
-            var session = await setup.OpenAsync(targetId, consent: false, cancellationToken);
+            var session = await setup.OpenAsync(targetId, consent: false, held.Token);
             if (session is null)
             {
                 return new CleanupResult([], [$"No target '{targetId}' exists; list targets with GET /api/targets."], NotFound: true);
             }
 
-            var results = new List<CleanupStepResult>();
             foreach (var step in SetupSteps.All.Reverse())
             {
-                if (!await leases.TryAcquireAsync(targetId, holder, duration, cancellationToken))
-                {
-                    return new CleanupResult(results, [$"The hold on target '{targetId}' was lost after {results.Count} steps; clean up again to finish (what is done stays done)."]);
-                }
-
                 session.Context.BeginStep(step.Id);
-                var outcome = await CleanupStepAsync(step, session.Context, cancellationToken);
+                var outcome = await CleanupStepAsync(step, session.Context, held.Token);
                 results.Add(new CleanupStepResult(step.Id, outcome));
                 if (outcome.Changes.Count > 0 || outcome.Kind != OutcomeKind.Succeeded)
                 {
@@ -79,8 +78,15 @@ public sealed class SetupCleanupService(SetupService setup, SetupRunService runs
                 targetId, actor.Name, results.Sum(r => r.Outcome.Changes.Count), results.Count(r => r.Outcome.Kind != OutcomeKind.Succeeded));
             return new CleanupResult(results, []);
         }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Cleanup of target {Target} lost its hold on the target after {Steps} steps", targetId, results.Count);
+            return new CleanupResult(results, [$"The hold on target '{targetId}' was lost after {results.Count} steps; clean up again to finish (what is done stays done)."]);
+        }
         finally
         {
+            await heartbeat.CancelAsync();
+            await keeping;
             await leases.ReleaseAsync(targetId, holder, CancellationToken.None);
         }
     }

@@ -24,6 +24,7 @@ public sealed class SetupRunExecutor(
     IDbContextFactory<DashboardDbContext> contexts,
     SetupService setup,
     TargetLeases leases,
+    LeaseKeeper keeper,
     ISetupEvents events,
     IBackgroundJobClient jobs,
     SetupServices services,
@@ -61,7 +62,7 @@ public sealed class SetupRunExecutor(
         using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var leaseLost = new CancellationTokenSource();
         using var held = CancellationTokenSource.CreateLinkedTokenSource(ct, leaseLost.Token);
-        var renewal = RenewAsync(run.TargetId, holder, leaseDuration, leaseLost, heartbeat.Token);
+        var renewal = keeper.KeepAsync(run.TargetId, holder, leaseDuration, leaseLost, heartbeat.Token);
         try
         {
             await ExecuteHeldAsync(run, held.Token);
@@ -320,57 +321,6 @@ public sealed class SetupRunExecutor(
         {
             Publish(run, state, null, null, message);
             logger.LogInformation("Run {RunId} on {Target} ended {State}: {Message}", runId, run.TargetId, state, message);
-        }
-    }
-
-    /// <summary>
-    /// Renews the lease every third of its duration; cancels <paramref name="lost"/> once it is gone: taken by another
-    /// holder, or not renewable before it expires (each attempt is bounded by that expiry, counted from before the call).
-    /// Never throws: the run's outcome is the executor's to decide.
-    /// </summary>
-    private async Task RenewAsync(string targetId, string holder, TimeSpan duration, CancellationTokenSource lost, CancellationToken ct)
-    {
-        var heldUntil = Time.GetUtcNow() + duration;
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(duration / 3, Time, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            var attemptAt = Time.GetUtcNow();
-            var remaining = heldUntil - attemptAt;
-            try
-            {
-                using var expiry = remaining > TimeSpan.Zero ? new CancellationTokenSource(remaining, Time) : null;
-                using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, expiry?.Token ?? new CancellationToken(canceled: true));
-                if (!await leases.TryAcquireAsync(targetId, holder, duration, bounded.Token))
-                {
-                    await lost.CancelAsync();
-                    return;
-                }
-
-                heldUntil = attemptAt + duration;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException && Time.GetUtcNow() < heldUntil)
-            {
-                // The store hiccupped (busy, a dropped connection); the lease holds until it expires, so try again.
-                logger.LogWarning(e, "Renewing the lease on target {Target} failed; retrying", targetId);
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "The lease on target {Target} could not be renewed before it expired", targetId);
-                await lost.CancelAsync();
-                return;
-            }
         }
     }
 
