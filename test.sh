@@ -45,6 +45,9 @@ mkdir -p "$results"
 export DASHBOARD_SCREENSHOTS="$results/screenshots"
 
 dotnet build Dashboard.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
+# Style is part of the build: the .editorconfig rules hold everywhere (`dotnet format Dashboard.sln` fixes them).
+echo "test.sh: checking formatting (dotnet format --verify-no-changes)"
+dotnet format Dashboard.sln --verify-no-changes --no-restore
 set +e
 dotnet test Dashboard.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" "${extra[@]}" 2>&1 | tee "$results/console.log"

@@ -41,7 +41,10 @@ internal sealed class DataPlaneBenchmark : IBenchmark
         {
             await using var server = new SandboxKubernetesServer(new SandboxKubernetesOptions
             {
-                DataDirectory = directory.FullName, PodStartupDelay = TimeSpan.FromMilliseconds(100), PersistState = false, GatewayExternalIp = "169.46.52.10",
+                DataDirectory = directory.FullName,
+                PodStartupDelay = TimeSpan.FromMilliseconds(100),
+                PersistState = false,
+                GatewayExternalIp = "169.46.52.10",
             });
             await server.StartAsync(cancellationToken);
             var pki = new Pki(DateTimeOffset.UtcNow);
@@ -158,7 +161,9 @@ internal sealed class DataPlaneBenchmark : IBenchmark
         var hosts = new JsonArray(GatewayDomain, $"httpbin.{AlbDomain}");
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
         {
-            ["apiVersion"] = "networking.istio.io/v1", ["kind"] = "Gateway", ["metadata"] = new JsonObject { ["name"] = "bench" },
+            ["apiVersion"] = "networking.istio.io/v1",
+            ["kind"] = "Gateway",
+            ["metadata"] = new JsonObject { ["name"] = "bench" },
             ["spec"] = new JsonObject
             {
                 ["selector"] = new JsonObject { ["istio"] = "ingressgateway" },
@@ -172,7 +177,9 @@ internal sealed class DataPlaneBenchmark : IBenchmark
         }, "networking.istio.io", "v1", "istio-system", "gateways", cancellationToken: cancellationToken);
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
         {
-            ["apiVersion"] = "networking.istio.io/v1", ["kind"] = "VirtualService", ["metadata"] = new JsonObject { ["name"] = "bench" },
+            ["apiVersion"] = "networking.istio.io/v1",
+            ["kind"] = "VirtualService",
+            ["metadata"] = new JsonObject { ["name"] = "bench" },
             ["spec"] = new JsonObject
             {
                 ["hosts"] = hosts.DeepClone(),
@@ -231,7 +238,11 @@ internal sealed class DataPlaneBenchmark : IBenchmark
 
         public TestHierarchy ClientCa { get; } = TestHierarchy.LetsEncryptLike(now, new TestHierarchyOptions
         {
-            RootName = "CN=Bench ALB Client CA", IntermediateName = "CN=Bench ALB Client Intermediate", KeyNamespace = "bench-private", RootKey = TestKeyKind.EcdsaP256, IntermediateKey = TestKeyKind.EcdsaP256,
+            RootName = "CN=Bench ALB Client CA",
+            IntermediateName = "CN=Bench ALB Client Intermediate",
+            KeyNamespace = "bench-private",
+            RootKey = TestKeyKind.EcdsaP256,
+            IntermediateKey = TestKeyKind.EcdsaP256,
         });
 
         public TestCredential Alb => Hierarchy.Leaf(new TestLeafSpec { Host = AlbDomain, KeyName = "bench-alb" });

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Dashboard.Web.Testing;
-using Xunit.Abstractions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Dashboard.E2E.Tests;
 

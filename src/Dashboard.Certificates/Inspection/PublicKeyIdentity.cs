@@ -60,22 +60,22 @@ internal sealed class PublicKeyIdentity
         switch (oid)
         {
             case Oids.RsaEncryption:
-            {
-                var keyReader = new AsnReader(keyBits, AsnEncodingRules.DER);
-                var rsa = keyReader.ReadSequence();
-                keyReader.ThrowIfNotEmpty();
-                var n = rsa.ReadIntegerBytes().Span;
-                var e = rsa.ReadIntegerBytes().Span;
-                rsa.ThrowIfNotEmpty();
-                return Rsa(n, e);
-            }
+                {
+                    var keyReader = new AsnReader(keyBits, AsnEncodingRules.DER);
+                    var rsa = keyReader.ReadSequence();
+                    keyReader.ThrowIfNotEmpty();
+                    var n = rsa.ReadIntegerBytes().Span;
+                    var e = rsa.ReadIntegerBytes().Span;
+                    rsa.ThrowIfNotEmpty();
+                    return Rsa(n, e);
+                }
 
             case Oids.EcPublicKey:
-            {
-                // Named curves only: explicit curve parameters are forbidden for TLS certificates (RFC 5480).
-                var curve = algId.HasData && algId.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier) ? algId.ReadObjectIdentifier() : "explicit";
-                return Ec(curve, keyBits);
-            }
+                {
+                    // Named curves only: explicit curve parameters are forbidden for TLS certificates (RFC 5480).
+                    var curve = algId.HasData && algId.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier) ? algId.ReadObjectIdentifier() : "explicit";
+                    return Ec(curve, keyBits);
+                }
 
             default:
                 var algorithm = oid switch

@@ -1,6 +1,6 @@
+using Dashboard.Core.Storage;
 using k8s;
 using k8s.KubeConfigModels;
-using Dashboard.Core.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

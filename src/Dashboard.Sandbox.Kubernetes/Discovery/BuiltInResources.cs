@@ -41,16 +41,35 @@ internal static class BuiltInResources
 
     private static ResourceType Core(string plural, string singular, string kind, bool namespaced, string[] shortNames, string[] categories,
         string[] subresources, IReadOnlyList<string> verbs, string[] fields) => new()
-    {
-        Group = string.Empty, Version = "v1", Plural = plural, Singular = singular, Kind = kind, Namespaced = namespaced,
-        ShortNames = shortNames, Categories = categories, Subresources = subresources, Verbs = verbs, StorageVersion = "v1",
-        SchemaName = "io.k8s.api.core.v1." + kind, SelectableFields = fields,
-    };
+        {
+            Group = string.Empty,
+            Version = "v1",
+            Plural = plural,
+            Singular = singular,
+            Kind = kind,
+            Namespaced = namespaced,
+            ShortNames = shortNames,
+            Categories = categories,
+            Subresources = subresources,
+            Verbs = verbs,
+            StorageVersion = "v1",
+            SchemaName = "io.k8s.api.core.v1." + kind,
+            SelectableFields = fields,
+        };
 
     private static ResourceType Apps(string plural, string singular, string kind, string[] shortNames, string[] subresources) => new()
     {
-        Group = "apps", Version = "v1", Plural = plural, Singular = singular, Kind = kind, Namespaced = true, ShortNames = shortNames,
-        Categories = ["all"], Subresources = subresources, StorageVersion = "v1", SchemaName = "io.k8s.api.apps.v1." + kind,
+        Group = "apps",
+        Version = "v1",
+        Plural = plural,
+        Singular = singular,
+        Kind = kind,
+        Namespaced = true,
+        ShortNames = shortNames,
+        Categories = ["all"],
+        Subresources = subresources,
+        StorageVersion = "v1",
+        SchemaName = "io.k8s.api.apps.v1." + kind,
         SelectableFields = plural == "replicasets" ? ["status.replicas"] : [],
     };
 }

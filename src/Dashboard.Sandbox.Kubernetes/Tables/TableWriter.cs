@@ -81,7 +81,8 @@ internal static class TableWriter
             }
 
             return cells.ToArray();
-        });
+        }
+        );
     }
 
     private static JsonNode? Cell(string type, JsonNode? value, DateTimeOffset now)

@@ -80,7 +80,8 @@ public sealed class NlbCertificateStep : ISetupStep
                 $"Timed out after {context.Options.NlbWaitTimeout} waiting for the nlb-dns certificate: {observation.Summary}",
                 SetupCodes.CertificateTimeout,
                 "IKS usually issues the certificate within minutes. If the status stays 'creating', check that the secret namespace exists and see IKS's troubleshooting page for ERRDSISS; then run the setup again (the registration is reused).")
-                with { Unblock = "Check 'ibmcloud ks nlb-dns ls', then run again." };
+                with
+            { Unblock = "Check 'ibmcloud ks nlb-dns ls', then run again." };
         }
 
         return StepOutcome.From(observation);

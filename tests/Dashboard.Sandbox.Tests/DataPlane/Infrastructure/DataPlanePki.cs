@@ -21,11 +21,19 @@ internal sealed class DataPlanePki
         LetsEncrypt = TestHierarchy.LetsEncryptLike(now, new TestHierarchyOptions { KeyNamespace = "dp-le", RootKey = TestKeyKind.Rsa2048 });
         Rogue = TestHierarchy.LetsEncryptLike(now, new TestHierarchyOptions
         {
-            RootName = "CN=Rogue Root, O=Rogue, C=US", IntermediateName = "CN=Rogue Intermediate, O=Rogue, C=US", KeyNamespace = "dp-rogue", RootKey = TestKeyKind.EcdsaP256, IntermediateKey = TestKeyKind.EcdsaP256,
+            RootName = "CN=Rogue Root, O=Rogue, C=US",
+            IntermediateName = "CN=Rogue Intermediate, O=Rogue, C=US",
+            KeyNamespace = "dp-rogue",
+            RootKey = TestKeyKind.EcdsaP256,
+            IntermediateKey = TestKeyKind.EcdsaP256,
         });
         PrivateCa = TestHierarchy.LetsEncryptLike(now, new TestHierarchyOptions
         {
-            RootName = "CN=Dashboard ALB Client CA, O=Sandbox", IntermediateName = "CN=Dashboard ALB Client Intermediate, O=Sandbox", KeyNamespace = "dp-private", RootKey = TestKeyKind.EcdsaP256, IntermediateKey = TestKeyKind.EcdsaP256,
+            RootName = "CN=Dashboard ALB Client CA, O=Sandbox",
+            IntermediateName = "CN=Dashboard ALB Client Intermediate, O=Sandbox",
+            KeyNamespace = "dp-private",
+            RootKey = TestKeyKind.EcdsaP256,
+            IntermediateKey = TestKeyKind.EcdsaP256,
         });
         Alb = LetsEncrypt.Leaf(new TestLeafSpec { Host = AlbDomain, KeyName = "dp-alb" });
         AlbWithClientAuth = LetsEncrypt.Leaf(new TestLeafSpec { Host = AlbDomain, KeyName = "dp-alb" }.WithClientAuth());

@@ -1,10 +1,10 @@
 using Bunit;
 using Dashboard.Core.Setup.Runs;
 using Dashboard.Core.Storage;
+using Dashboard.Web.Components.Setup;
 using Dashboard.Web.ViewModels.Overview;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.Web.Tests.ViewModels.SetupFakes;
-using Dashboard.Web.Components.Setup;
 
 namespace Dashboard.Web.Tests.Components.Setup;
 
