@@ -9,7 +9,7 @@ internal static class ProbeFailures
         ProbeFailureReason.Dns,
         ProbeStage.ResolvingHost,
         $"The host name '{host}' does not resolve ({Describe(error)}).",
-        "Check the host name. In the sandbox, add it to the endpoint override map (GET /api/sandbox lists the public names); on IKS, check the nlb-dns registration and that its status is enabled.");
+        "Check the host name. In the sandbox, add it to the endpoint override map (the sandbox's description lists the public names); on IKS, check the nlb-dns registration and that its status is enabled.");
 
     public static ProbeFailure Connect(string target, SocketException error) => error.SocketErrorCode == SocketError.ConnectionRefused
         ? new(

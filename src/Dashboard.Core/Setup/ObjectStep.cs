@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup.Ownership;
 using Dashboard.Core.Storage;
 
@@ -153,7 +153,7 @@ public abstract class ObjectStep : ISetupStep
                 return new StepOutcome(OutcomeKind.Blocked, $"{r}: fields the dashboard manages were changed by another field manager: {fields}.")
                 {
                     Code = SetupCodes.FieldConflict,
-                    Unblock = "Review the change; to take the fields back run this step again with consent (\"consent\": true), which server-side applies with force.",
+                    Unblock = "Review the change; to take the fields back run this step again with consent to take over, which server-side applies with force.",
                     Changes = changes,
                 };
             }
@@ -189,10 +189,10 @@ public abstract class ObjectStep : ISetupStep
             .Where(e => e.StepId == Id && e.ResourceType == OwnedResourceType.KubernetesObject).Reverse().ToList();
         foreach (var entry in entries)
         {
-            var kind = new ResourceKind(ResourceKind.Split(entry.ApiVersion).Group, ResourceKind.Split(entry.ApiVersion).Version, Plural(entry.Kind), entry.Kind, entry.Namespace is not null);
-            var live = await context.Cluster.GetAsync(kind, entry.Namespace, entry.Name, cancellationToken);
-            var name = new ObjectRef(kind, entry.Namespace, entry.Name);
-            if (live is null)
+            var kind = await context.Cluster.ResolveKindAsync(entry.ApiVersion, entry.Kind, cancellationToken);
+            var name = new ObjectRef(kind ?? new ResourceKind(ResourceKind.Split(entry.ApiVersion).Group, ResourceKind.Split(entry.ApiVersion).Version, "", entry.Kind, entry.Namespace is not null), entry.Namespace, entry.Name);
+            var live = kind is null ? null : await context.Cluster.GetAsync(kind, entry.Namespace, entry.Name, cancellationToken);
+            if (kind is null || live is null)
             {
                 messages.Add($"{name} is already gone.");
             }
@@ -211,7 +211,7 @@ public abstract class ObjectStep : ISetupStep
             }
             else
             {
-                await RestoreAsync(context, kind, entry, live, cancellationToken);
+                await RestoreAsync(context, kind, entry, cancellationToken);
                 messages.Add($"restored {name} to its state before the setup");
             }
 
@@ -251,7 +251,7 @@ public abstract class ObjectStep : ISetupStep
             {
                 return (StepObservation.Blocked(
                     $"{r} exists and was not created by the dashboard.",
-                    "Rename it in the setup parameters, remove it, or run again with consent (\"consent\": true) to take it over; its current state is recorded and cleanup restores it.",
+                    "Rename it in the setup parameters, remove it, or run again with consent to take it over; its current state is recorded and cleanup restores it.",
                     SetupCodes.NotOwned), desired);
             }
 
@@ -274,7 +274,7 @@ public abstract class ObjectStep : ISetupStep
         return (new StepObservation(missing.Count > 0 && differences.Count == 0 ? ObservationKind.Missing : ObservationKind.Drifted, summary.Trim()) { Differences = differences }, desired);
     }
 
-    private static async Task RestoreAsync(StepContext context, ResourceKind kind, OwnershipRecord entry, JsonObject live, CancellationToken cancellationToken)
+    private static async Task RestoreAsync(StepContext context, ResourceKind kind, OwnershipRecord entry, CancellationToken cancellationToken)
     {
         // Give up the dashboard's fields first (applying an empty configuration removes what only it managed), then put
         // back the values the object had before.
@@ -292,8 +292,6 @@ public abstract class ObjectStep : ISetupStep
             await context.Cluster.ApplyAsync(kind, restore, force: true, cancellationToken);
             await context.Cluster.ApplyAsync(kind, empty, force: false, cancellationToken);
         }
-
-        _ = live;
     }
 
     private static string? Managers(JsonObject live)
@@ -329,15 +327,4 @@ public abstract class ObjectStep : ISetupStep
 
         return display;
     }
-
-    private static string Plural(string kind) => kind switch
-    {
-        "Policy" => "policies",
-        "Ingress" => "ingresses",
-        "Namespace" => "namespaces",
-        "Secret" => "secrets",
-        "Service" => "services",
-        "ServiceAccount" => "serviceaccounts",
-        _ => kind.ToLowerInvariant() + "s",
-    };
 }

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Dashboard.Certificates.Parsing;
 using Dashboard.Core.Ibm;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Targets;
 
 namespace Dashboard.Core.Setup;

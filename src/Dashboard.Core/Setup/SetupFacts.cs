@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Core.Ibm;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 
 namespace Dashboard.Core.Setup;
 

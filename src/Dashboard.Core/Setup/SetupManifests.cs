@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Certificates.Layouts;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup.Ownership;
 using YamlDotNet.RepresentationModel;
 
@@ -87,7 +87,7 @@ public static class SetupManifests
     public static (ResourceKind Kind, JsonObject Manifest) DestinationRule(SetupProfile profile, string ns, string setupId)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var kind = ResourceKind.Istio("DestinationRule", profile.Apis.Networking);
+        var kind = ResourceKind.DestinationRule(profile.Apis.Networking);
         var rule = new JsonObject
         {
             ["apiVersion"] = kind.ApiVersion,
@@ -114,7 +114,7 @@ public static class SetupManifests
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(parameters);
         var legacy = profile.IstioApi == IstioApi.Legacy;
-        var kind = ResourceKind.Istio("Gateway", profile.Apis.Networking);
+        var kind = ResourceKind.Gateway(profile.Apis.Networking);
         var tls = legacy
             ? new JsonObject
             {
@@ -149,7 +149,7 @@ public static class SetupManifests
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(parameters);
         var legacy = profile.IstioApi == IstioApi.Legacy;
-        var kind = ResourceKind.Istio("VirtualService", profile.Apis.Networking);
+        var kind = ResourceKind.VirtualService(profile.Apis.Networking);
         var vs = new JsonObject
         {
             ["apiVersion"] = kind.ApiVersion,

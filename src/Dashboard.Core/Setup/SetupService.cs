@@ -1,5 +1,5 @@
 using Dashboard.Core.Audit;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup.Steps;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Targets;
@@ -51,27 +51,6 @@ public sealed record SetupPlanView(string TargetId, SetupProfile Profile, IReadO
 /// <param name="Errors">Why it was refused.</param>
 public sealed record SettingsResult(SetupSettings? Settings, IReadOnlyList<string> Errors);
 
-/// <summary>The target cannot be reached to observe or plan; the message says what failed and what to check.</summary>
-public sealed class SetupUnavailableException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public SetupUnavailableException(string message, Exception? inner)
-        : base(message, inner)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    public SetupUnavailableException()
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    public SetupUnavailableException(string message)
-        : base(message)
-    {
-    }
-}
-
 /// <summary>
 /// The guided setup's entry point for pages and /api: detect the profile, observe every step, plan (YAML and diffs),
 /// change parameters and overrides. Runs are started through <see cref="Runs.SetupRunService"/>, cleanup through <see cref="Runs.SetupCleanupService"/>.
@@ -79,7 +58,7 @@ public sealed class SetupUnavailableException : Exception
 public sealed class SetupService(ITargetClients clients, SetupStore store, SetupServices services, ILoggerFactory loggers)
 {
     /// <summary>Opens the setup of a target (detecting its profile); null when the target does not exist.</summary>
-    /// <exception cref="SetupUnavailableException">The target's kubeconfig cannot be used, or its cluster cannot be reached.</exception>
+    /// <exception cref="ClusterUnavailableException">The target's kubeconfig cannot be used, or its cluster cannot be reached.</exception>
     public async Task<SetupSession?> OpenAsync(string targetId, bool consent, CancellationToken cancellationToken)
     {
         var target = await clients.GetAsync(targetId, cancellationToken);
@@ -99,7 +78,7 @@ public sealed class SetupService(ITargetClients clients, SetupStore store, Setup
         }
         catch (Exception e) when (e is HttpRequestException or HttpOperationException or KubernetesApiException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new SetupUnavailableException($"The Kubernetes API of target '{targetId}' cannot be used ({e.GetType().Name}: {e.Message}); test the connection on the Targets page or with POST /api/targets/{targetId}/test.", e);
+            throw new ClusterUnavailableException(targetId, ClusterProblem.Unreachable, $"The Kubernetes API of target '{targetId}' cannot be used ({e.GetType().Name}: {e.Message}); test the target's connection to see which part fails.", e);
         }
     }
 

@@ -4,7 +4,7 @@ using Dashboard.Certificates.Trust;
 using Dashboard.Certificates.Validation;
 using Dashboard.Core.Ibm;
 using Dashboard.Core.Probes;
-using Dashboard.Core.Setup;
+using Dashboard.Core.Kubernetes;
 using k8s;
 using k8s.Exceptions;
 using Microsoft.Extensions.Logging;
@@ -71,7 +71,7 @@ public sealed class TargetClients : IDisposable
 public interface ITargetClients
 {
     /// <summary>The clients of target <paramref name="targetId"/>; null when no such target exists.</summary>
-    /// <exception cref="SetupUnavailableException">The target's kubeconfig cannot be used (missing file, unknown context, not a kubeconfig).</exception>
+    /// <exception cref="ClusterUnavailableException">The target's kubeconfig cannot be used (missing file, unknown context, not a kubeconfig).</exception>
     Task<TargetClients?> GetAsync(string targetId, CancellationToken cancellationToken);
 }
 
@@ -118,7 +118,7 @@ internal sealed class TargetClientCache : ITargetClients, IDisposable
         if (cached.Clients is not null)
         {
             // Not disposed at once: a step may still be using it; its HttpClient is released with the process.
-            _loggers.CreateLogger<TargetClientCache>().LogInformation("Target {Target} changed; its clients were rebuilt", targetId);
+            TargetsLog.ClientsRebuilt(_loggers.CreateLogger<TargetClientCache>(), targetId);
         }
 
         return clients;
@@ -138,7 +138,7 @@ internal sealed class TargetClientCache : ITargetClients, IDisposable
     // edited by hand): what is wrong with it now is said in words, with the fix, instead of the client library's exception.
     private static KubernetesClientConfiguration Configuration(TargetDefinition definition)
     {
-        var fix = $"correct the target on the Targets page (or with PUT /api/targets/{definition.Id}), then test the connection";
+        const string fix = "correct the target, then test its connection";
         if (definition.InCluster)
         {
             try
@@ -147,14 +147,14 @@ internal sealed class TargetClientCache : ITargetClients, IDisposable
             }
             catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException)
             {
-                throw new SetupUnavailableException($"Target '{definition.Id}' uses the in-cluster service account, but the dashboard does not run in a Kubernetes pod with one (no service account token): run it in the cluster, or give the target a kubeconfig; {fix}.", e);
+                throw new ClusterUnavailableException(definition.Id, ClusterProblem.Settings, $"Target '{definition.Id}' uses the in-cluster service account, but the dashboard does not run in a Kubernetes pod with one (no service account token): run it in the cluster, or give the target a kubeconfig; {fix}.", e);
             }
         }
 
         var path = definition.KubeconfigPath ?? "~/.kube/config";
         if (definition.KubeconfigPath is { } file && !File.Exists(file))
         {
-            throw new SetupUnavailableException($"The kubeconfig '{path}' of target '{definition.Id}' does not exist on the dashboard's host: upload the kubeconfig again or give the path of one the dashboard can read; {fix}.");
+            throw new ClusterUnavailableException(definition.Id, ClusterProblem.Settings, $"The kubeconfig '{path}' of target '{definition.Id}' does not exist on the dashboard's host: upload the kubeconfig again or give the path of one the dashboard can read; {fix}.");
         }
 
         try
@@ -165,15 +165,15 @@ internal sealed class TargetClientCache : ITargetClients, IDisposable
             if (definition.KubeContext is { Length: > 0 } context && kubeconfig.Contexts?.Any(c => c.Name == context) != true)
             {
                 var known = kubeconfig.Contexts?.Select(c => c.Name).ToList() ?? [];
-                throw new SetupUnavailableException($"The kubeconfig '{path}' of target '{definition.Id}' has no context '{context}' (it has: {(known.Count == 0 ? "none" : string.Join(", ", known))}): choose one of its contexts, or upload the kubeconfig that has it; {fix}.");
+                throw new ClusterUnavailableException(definition.Id, ClusterProblem.Settings, $"The kubeconfig '{path}' of target '{definition.Id}' has no context '{context}' (it has: {(known.Count == 0 ? "none" : string.Join(", ", known))}): choose one of its contexts, or upload the kubeconfig that has it; {fix}.");
             }
 
             return KubernetesClientConfiguration.BuildConfigFromConfigObject(kubeconfig, definition.KubeContext);
         }
-        catch (Exception e) when (e is not (SetupUnavailableException or OperationCanceledException or OutOfMemoryException))
+        catch (Exception e) when (e is not (ClusterUnavailableException or OperationCanceledException or OutOfMemoryException))
         {
             // Only the exception's type, and no inner exception: a parser's message may quote the file, which holds credentials.
-            throw new SetupUnavailableException($"The kubeconfig '{path}' of target '{definition.Id}' cannot be used ({e.GetType().Name}); check it with 'kubectl --kubeconfig {path} config view', then {fix}.");
+            throw new ClusterUnavailableException(definition.Id, ClusterProblem.Settings, $"The kubeconfig '{path}' of target '{definition.Id}' cannot be used ({e.GetType().Name}); check it with 'kubectl --kubeconfig {path} config view', then {fix}.");
         }
     }
 

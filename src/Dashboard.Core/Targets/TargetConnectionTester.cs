@@ -1,6 +1,8 @@
 using k8s;
 using k8s.Autorest;
 
+using Dashboard.Core.Kubernetes;
+
 namespace Dashboard.Core.Targets;
 
 /// <summary>One part of a connection test.</summary>
@@ -33,7 +35,7 @@ public sealed class TargetConnectionTester(ITargetClients clients)
         {
             target = await clients.GetAsync(targetId, cancellationToken);
         }
-        catch (Setup.SetupUnavailableException e)
+        catch (ClusterUnavailableException e)
         {
             return new ConnectionTestResult(targetId, [new ConnectionCheck("kubernetes", false, e.Message, "Check the kubeconfig path and context (kubectl --kubeconfig <path> get ns).")]);
         }
@@ -73,12 +75,12 @@ public sealed class TargetConnectionTester(ITargetClients clients)
 
     private static async Task<ConnectionCheck[]> SoftwareAsync(TargetClients target, CancellationToken cancellationToken)
     {
-        var api = new Setup.Kubernetes.ClusterApi(target.Kubernetes);
+        var api = new ClusterApi(target.Kubernetes);
         try
         {
             return [await ClusterSoftwareChecks.IstioAsync(api, cancellationToken), await ClusterSoftwareChecks.AlbAsync(api, target.IksCluster, cancellationToken)];
         }
-        catch (Setup.Kubernetes.KubernetesApiException e)
+        catch (KubernetesApiException e)
         {
             return [new ConnectionCheck("istio", false, $"Istio and the ALB could not be inspected: {e.Message}", "Check that the kubeconfig's user may list deployments in istio-system and kube-system, and IngressClasses.")];
         }

@@ -65,7 +65,7 @@ public sealed class TargetService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (External().Any(t => t.Definition.Id == request.Name) || await db.Targets.AnyAsync(t => t.Name == request.Name, cancellationToken))
         {
-            errors.Add($"A target named '{request.Name}' exists already: choose another name, or change that target with PUT /api/targets/{request.Name}.");
+            errors.Add($"A target named '{request.Name}' exists already: choose another name, or change that target instead.");
         }
 
         if (errors.Count > 0)
@@ -103,7 +103,7 @@ public sealed class TargetService(
             var external = External().Any(t => t.Definition.Id == id);
             return new TargetChangeResult(null, [external
                 ? $"The target '{id}' is defined by configuration or the sandbox; change it there."
-                : $"No target '{id}' exists; list targets with GET /api/targets."], NotFound: !external);
+                : $"No target '{id}' exists."], NotFound: !external);
         }
 
         var errors = TargetValidation.Problems(request with { Name = id }, requireApiKeyShape: !string.IsNullOrEmpty(request.ApiKey)).ToList();

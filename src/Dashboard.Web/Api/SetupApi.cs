@@ -1,3 +1,4 @@
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
 using Dashboard.Web.Auth;
@@ -35,7 +36,7 @@ internal static class SetupApi
         {
             return await setup.GetAsync(id, ct) is { } overview ? TypedResults.Ok(overview) : NotFound(id);
         }
-        catch (SetupUnavailableException e)
+        catch (ClusterUnavailableException e)
         {
             return Unavailable(e);
         }
@@ -47,7 +48,7 @@ internal static class SetupApi
         {
             return await setup.PlanAsync(id, ct) is { } plan ? TypedResults.Ok(plan) : NotFound(id);
         }
-        catch (SetupUnavailableException e)
+        catch (ClusterUnavailableException e)
         {
             return Unavailable(e);
         }
@@ -72,8 +73,8 @@ internal static class SetupApi
         return result switch
         {
             { Run: { } run } => TypedResults.Accepted($"/api/runs/{run.Id}", run),
-            { NotFound: true } => TypedResults.NotFound(new ApiErrors(result.Errors)),
-            { ConflictingRun: not null } => TypedResults.Conflict(new ApiErrors(result.Errors)),
+            { NotFound: true } => NotFound(id),
+            { ConflictingRun: not null } => TypedResults.Conflict(ApiRemedies.ActiveRun(result.Errors, result.ConflictingRun)),
             _ => TypedResults.BadRequest(new ApiErrors(result.Errors)),
         };
     }
@@ -85,19 +86,19 @@ internal static class SetupApi
             var result = await cleanup.CleanupAsync(id, DashboardClaims.ActorOf(http.User, http), ct);
             return result switch
             {
-                { NotFound: true } => TypedResults.NotFound(new ApiErrors(result.Errors)),
-                { Steps.Count: 0, Errors.Count: > 0 } => TypedResults.Conflict(new ApiErrors(result.Errors)),
+                { NotFound: true } => NotFound(id),
+                { Steps.Count: 0, Errors.Count: > 0 } => TypedResults.Conflict(ApiRemedies.ActiveRun(result.Errors, result.ActiveRun)),
                 _ => TypedResults.Ok(result),
             };
         }
-        catch (SetupUnavailableException e)
+        catch (ClusterUnavailableException e)
         {
             return Unavailable(e);
         }
     }
 
-    private static NotFound<ApiErrors> NotFound(string id) => TypedResults.NotFound(new ApiErrors([$"No target '{id}' exists; list targets with GET /api/targets."]));
+    private static NotFound<ApiErrors> NotFound(string id) => TypedResults.NotFound(ApiRemedies.TargetNotFound(id));
 
-    private static ProblemHttpResult Unavailable(SetupUnavailableException e) =>
-        TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The target's cluster cannot be reached");
+    private static ProblemHttpResult Unavailable(ClusterUnavailableException e) =>
+        TypedResults.Problem(ApiRemedies.ClusterUnavailable(e), statusCode: StatusCodes.Status503ServiceUnavailable, title: "The target's cluster cannot be reached");
 }

@@ -42,7 +42,7 @@ internal static class TargetsApi
     {
         var result = await service.UpdateAsync(id, Request(body), DashboardClaims.ActorOf(http.User, http), ct);
         return result.Succeeded ? TypedResults.Ok(result.Target!)
-            : result.NotFound ? TypedResults.NotFound(new ApiErrors(result.Errors))
+            : result.NotFound ? TypedResults.NotFound(ApiRemedies.TargetNotFound(id))
             : TypedResults.BadRequest(new ApiErrors(result.Errors));
     }
 

@@ -1,7 +1,7 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Ibm;
 using Dashboard.Core.Setup;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup.Ownership;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Targets;
@@ -84,7 +84,7 @@ public sealed class ObjectStepSchemaTests : IAsyncLifetime
 
         Assert.True(applied.Kind == OutcomeKind.Succeeded, applied.Summary);
         Assert.Equal(2, _cluster.Requests.Patch - before.Patch);
-        Assert.NotNull(await context.Cluster.GetAsync(ResourceKind.Istio("Gateway", "v1"), "istio-system", "broken", CancellationToken.None));
+        Assert.NotNull(await context.Cluster.GetAsync(ResourceKind.Gateway("v1"), "istio-system", "broken", CancellationToken.None));
     }
 
     public async Task DisposeAsync()

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Dashboard.Certificates.Layouts;
 using Dashboard.Core.Ibm;
 using Dashboard.Core.Setup;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 
 namespace Dashboard.Core.Tests.Setup;
 

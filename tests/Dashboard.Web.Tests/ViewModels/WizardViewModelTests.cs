@@ -1,3 +1,4 @@
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
@@ -76,7 +77,7 @@ public sealed class WizardViewModelTests
             inner = e;
         }
 
-        var backend = new FakeWizardBackend { Unavailable = new SetupUnavailableException("The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused).", inner) };
+        var backend = new FakeWizardBackend { Unavailable = new ClusterUnavailableException("The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused).", inner) };
         var model = new WizardViewModel(backend, NullLogger<WizardViewModel>.Instance);
 
         await model.LoadAsync("sandbox", canOperate: true, CancellationToken.None);
@@ -84,7 +85,7 @@ public sealed class WizardViewModelTests
         var problem = model.LoadProblem!;
         Assert.Equal("The cluster of target 'sandbox' cannot be reached.", problem.Problem);
         Assert.Contains("Test connection", problem.Remedy, StringComparison.Ordinal);
-        Assert.Equal(["SetupUnavailableException: The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused).", "HttpRequestException: Connection refused (127.0.0.1:6443)"], problem.Details);
+        Assert.Equal(["ClusterUnavailableException: The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused).", "HttpRequestException: Connection refused (127.0.0.1:6443)"], problem.Details);
         Assert.DoesNotContain(problem.Details, d => d.Contains(" at ", StringComparison.Ordinal));
         Assert.Empty(model.Steps);
     }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;

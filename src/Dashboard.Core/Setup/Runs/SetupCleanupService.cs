@@ -1,5 +1,5 @@
 using Dashboard.Core.Audit;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup.Steps;
 using Dashboard.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -15,7 +15,8 @@ public sealed record CleanupStepResult(string Step, StepOutcome Outcome);
 /// <param name="Steps">Each step's result, in the order they ran (reverse of the setup); empty when refused.</param>
 /// <param name="Errors">Why the cleanup was refused.</param>
 /// <param name="NotFound">The target does not exist.</param>
-public sealed record CleanupResult(IReadOnlyList<CleanupStepResult> Steps, IReadOnlyList<string> Errors, bool NotFound = false)
+/// <param name="ActiveRun">The unfinished run that refused it, if that was the reason.</param>
+public sealed record CleanupResult(IReadOnlyList<CleanupStepResult> Steps, IReadOnlyList<string> Errors, bool NotFound = false, Guid? ActiveRun = null)
 {
     /// <summary>True when every step cleaned up.</summary>
     public bool Succeeded => Errors.Count == 0 && Steps.All(s => s.Outcome.Kind == OutcomeKind.Succeeded);
@@ -30,13 +31,13 @@ public sealed record CleanupResult(IReadOnlyList<CleanupStepResult> Steps, IRead
 public sealed class SetupCleanupService(SetupService setup, SetupRunService runs, TargetLeases leases, LeaseKeeper keeper, SetupServices services, ILogger<SetupCleanupService> logger)
 {
     /// <summary>Cleans up the target's setup; refused while a run is unfinished or holds the target.</summary>
-    /// <exception cref="SetupUnavailableException">The cluster cannot be reached.</exception>
+    /// <exception cref="ClusterUnavailableException">The cluster cannot be reached.</exception>
     public async Task<CleanupResult> CleanupAsync(string targetId, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (await runs.ActiveRunAsync(targetId, cancellationToken) is { } active)
         {
-            return Refused($"Run {active} is still active on target '{targetId}': wait for it (GET /api/runs/{active}) or cancel it (POST /api/runs/{active}/cancel), then clean up.");
+            return Refused($"Run {active} is still active on target '{targetId}': wait for it to end or cancel it, then clean up.") with { ActiveRun = active };
         }
 
         var holder = $"cleanup/{Guid.NewGuid():N}";
@@ -57,7 +58,7 @@ public sealed class SetupCleanupService(SetupService setup, SetupRunService runs
             var session = await setup.OpenAsync(targetId, consent: false, held.Token);
             if (session is null)
             {
-                return new CleanupResult([], [$"No target '{targetId}' exists; list targets with GET /api/targets."], NotFound: true);
+                return new CleanupResult([], [$"No target '{targetId}' exists."], NotFound: true);
             }
 
             foreach (var step in SetupSteps.All.Reverse())

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Core.Audit;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup.Steps;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Targets;
@@ -127,7 +127,7 @@ public sealed class SetupRunExecutor(
             {
                 session = await setup.OpenAsync(run.TargetId, run.Consent, ct);
             }
-            catch (SetupUnavailableException e)
+            catch (ClusterUnavailableException e)
             {
                 await FinishAsync(run.Id, SetupRunState.Failed, e.Message, ct);
                 return;

@@ -30,7 +30,7 @@ public sealed class SetupRunService(
         ArgumentNullException.ThrowIfNull(actor);
         if (await targets.ResolveAsync(targetId, cancellationToken) is null)
         {
-            return new StartRunResult(null, [$"No target '{targetId}' exists; list targets with GET /api/targets."], NotFound: true);
+            return new StartRunResult(null, [$"No target '{targetId}' exists."], NotFound: true);
         }
 
         var errors = new List<string>();
@@ -56,7 +56,7 @@ public sealed class SetupRunService(
 
         if (await ActiveRunAsync(targetId, cancellationToken) is { } activeId)
         {
-            return new StartRunResult(null, [$"Run {activeId} is still active on target '{targetId}': wait for it (GET /api/runs/{activeId}) or cancel it (POST /api/runs/{activeId}/cancel)."], ConflictingRun: activeId);
+            return new StartRunResult(null, [$"Run {activeId} is still active on target '{targetId}': wait for it to end or cancel it."], ConflictingRun: activeId);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Certificates.Layouts;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 
 namespace Dashboard.Core.Setup.Steps;
 
@@ -80,7 +80,7 @@ public sealed class GatewayReloadStep : ISetupStep
         var versions = (await SecretVersionsAsync(context, cancellationToken))!;
         var before = (await context.Cluster.ListAsync(ResourceKind.Pod, SetupFacts.GatewayNamespace, SetupFacts.GatewaySelector, cancellationToken))
             .Select(p => p["metadata"]?["uid"]?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-        await context.Cluster.DeletePodsAsync(SetupFacts.GatewayNamespace, SetupFacts.GatewaySelector, cancellationToken);
+        await context.Cluster.DeleteAllAsync(ResourceKind.Pod, SetupFacts.GatewayNamespace, SetupFacts.GatewaySelector, cancellationToken);
         var clock = context.Services.Time;
         var deadline = clock.GetUtcNow() + context.Options.RolloutTimeout;
         while (true)

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup.Ownership;
 using Dashboard.Core.Storage;
 

@@ -4,7 +4,7 @@ using Dashboard.Certificates;
 using Dashboard.Certificates.Issuance;
 using Dashboard.Certificates.Trust;
 using Dashboard.Certificates.Validation;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 
 namespace Dashboard.Core.Setup.Steps;
 

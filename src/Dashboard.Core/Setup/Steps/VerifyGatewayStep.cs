@@ -1,6 +1,6 @@
 using System.Text;
 using Dashboard.Core.Probes;
-using Dashboard.Core.Setup.Kubernetes;
+using Dashboard.Core.Kubernetes;
 
 namespace Dashboard.Core.Setup.Steps;
 

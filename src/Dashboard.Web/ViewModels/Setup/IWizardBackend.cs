@@ -1,3 +1,4 @@
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
@@ -15,11 +16,11 @@ public interface IWizardBackend
     Task<IReadOnlyList<TargetDefinition>> ListTargetsAsync(CancellationToken cancellationToken);
 
     /// <summary>Profile, parameters and every step's observation; null when the target does not exist.</summary>
-    /// <exception cref="SetupUnavailableException">The cluster cannot be reached.</exception>
+    /// <exception cref="ClusterUnavailableException">The cluster cannot be reached.</exception>
     Task<SetupOverview?> GetSetupAsync(string targetId, CancellationToken cancellationToken);
 
     /// <summary>What every step would write, with diffs and commands; null when the target does not exist.</summary>
-    /// <exception cref="SetupUnavailableException">The cluster cannot be reached.</exception>
+    /// <exception cref="ClusterUnavailableException">The cluster cannot be reached.</exception>
     Task<SetupPlanView?> GetPlanAsync(string targetId, CancellationToken cancellationToken);
 
     /// <summary>The target's recent runs, newest first.</summary>

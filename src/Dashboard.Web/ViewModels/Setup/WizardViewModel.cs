@@ -1,3 +1,4 @@
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
@@ -129,7 +130,7 @@ public sealed class WizardViewModel(IWizardBackend backend, ILogger<WizardViewMo
                 Profile.Load(overview.Detection, overview.Overrides);
             }
         }
-        catch (SetupUnavailableException e)
+        catch (ClusterUnavailableException e)
         {
             logger.LogWarning("The setup of target {Target} cannot be read: {Reason}", TargetId, e.Message);
             LoadProblem = ProblemInfo.FromException($"The cluster of target '{TargetId}' cannot be reached.", e,

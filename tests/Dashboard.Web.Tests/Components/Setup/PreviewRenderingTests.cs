@@ -78,7 +78,7 @@ public sealed class PreviewRenderingTests : WizardComponentTest
     public void ProblemView_Problem_CauseAndRemedyInWords_DetailsOnDemand_NoStackTrace()
     {
         var problem = ProblemInfo.From(
-            "The run failed unexpectedly: KubernetesApiException: the server refused the request\n   at Dashboard.Core.Setup.Kubernetes.ClusterApi.ApplyAsync(ResourceKind kind) in /src/ClusterApi.cs:line 99",
+            "The run failed unexpectedly: KubernetesApiException: the server refused the request\n   at Dashboard.Core.Kubernetes.ClusterApi.ApplyAsync(ResourceKind kind) in /src/ClusterApi.cs:line 99",
             Dashboard.Core.Setup.SetupCodes.Kubernetes, null, ["PATCH gateways/default-ingress-gateway: 403 Forbidden"]);
 
         var cut = Render<ProblemView>(p => p.Add(c => c.Problem, problem));

@@ -1,3 +1,4 @@
+using Dashboard.Core.Kubernetes;
 using Bunit;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
@@ -121,7 +122,7 @@ public sealed class SetupPageTests : WizardComponentTest
     public void Setup_ClusterUnreachable_ProblemCauseRemedyNoStackTrace()
     {
         SignIn("Viewer", "Operator");
-        Backend.Unavailable = new SetupUnavailableException("The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused); test the connection on the Targets page or with POST /api/targets/sandbox/test.");
+        Backend.Unavailable = new ClusterUnavailableException("The Kubernetes API of target 'sandbox' cannot be used (HttpRequestException: Connection refused); test the connection on the Targets page or with POST /api/targets/sandbox/test.");
 
         var cut = RenderWizard();
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Dashboard.Core.Setup.Kubernetes;
+namespace Dashboard.Core.Kubernetes;
 
 /// <summary>
 /// Compares what a step writes with the live object the way server-side apply would treat it: every field the step

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using YamlDotNet.RepresentationModel;
 
-namespace Dashboard.Core.Setup.Kubernetes;
+namespace Dashboard.Core.Kubernetes;
 
 /// <summary>
 /// Validates generated objects against the schemas shipped in the repository, before anything is sent: the Kubernetes
@@ -289,7 +289,7 @@ public sealed class SchemaValidator
     private static string Read(string name)
     {
         var assembly = typeof(SchemaValidator).Assembly;
-        using var stream = assembly.GetManifestResourceStream("Setup.Schemas." + name)
+        using var stream = assembly.GetManifestResourceStream("Kubernetes.Schemas." + name)
             ?? throw new InvalidOperationException($"The schema file {name} is not embedded in {assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using DiffPlex.Renderer;
 using YamlDotNet.Serialization;
 
-namespace Dashboard.Core.Setup.Kubernetes;
+namespace Dashboard.Core.Kubernetes;
 
 /// <summary>YAML rendering of manifests (in the order the fields were written) and unified diffs between them.</summary>
 public static class ManifestYaml
