@@ -32,6 +32,12 @@ public sealed record NlbDnsEntry(
     /// <summary>True for the cluster's own Ingress subdomain (<c>-0000</c>), which is not an nlb-dns registration.</summary>
     public bool IsIngressSubdomain => IksConventions.IsIngressSubdomain(Host);
 
+    /// <summary>The certificate secret's name: as IKS reports it, or derived from the subdomain when it does not.</summary>
+    public string CertificateSecretName => SecretName ?? IksConventions.SecretNameFor(Host);
+
+    /// <summary>The namespace of the certificate secret (IKS's <c>default</c> unless set at registration).</summary>
+    public string CertificateSecretNamespace => SecretNamespace ?? "default";
+
     /// <summary>True once IKS reports the certificate secret as <c>created</c>.</summary>
     public bool IsCertificateReady => string.Equals(SecretStatus, NlbSecretStatus.Created, StringComparison.Ordinal);
 }

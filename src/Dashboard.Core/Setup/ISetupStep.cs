@@ -29,8 +29,8 @@ public interface ISetupStep
     /// <summary>A stable id, e.g. <c>namespace</c>.</summary>
     string Id { get; }
 
-    /// <summary>The seed's order, 1..15.</summary>
-    int Number { get; }
+    /// <summary>The seed's order, 1..15: the step's place in <see cref="Steps.SetupSteps.All"/>, the one list that orders the steps.</summary>
+    int Number => Steps.SetupSteps.NumberOf(Id);
 
     /// <summary>A short title.</summary>
     string Title { get; }

@@ -28,9 +28,6 @@ public abstract class ObjectStep : ISetupStep
     public abstract string Id { get; }
 
     /// <inheritdoc />
-    public abstract int Number { get; }
-
-    /// <inheritdoc />
     public abstract string Title { get; }
 
     /// <inheritdoc />

@@ -43,7 +43,7 @@ public static class ProfileDetector
         var sourceChoice = Choose(source, overrides.ClientCertificate, sourceEvidence);
         if (sourceChoice.Value == ClientCertificateSource.IksAlbCertificate && lacksClientAuth)
         {
-            warnings.Add("IksAlbCertificate is refused: the ALB's certificate lacks the clientAuth extended key usage, so the gateway would reject it as a client certificate. Use PrivateCa; step 9 blocks until then.");
+            warnings.Add($"IksAlbCertificate is refused: the ALB's certificate lacks the clientAuth extended key usage, so the gateway would reject it as a client certificate. Use PrivateCa; step {Steps.SetupSteps.NumberOf(Steps.StepIds.Secrets)} blocks until then.");
         }
 
         var albChoice = Choose(alb, overrides.AlbFlavour, albEvidence, AlbFlavour.IngressNginx);

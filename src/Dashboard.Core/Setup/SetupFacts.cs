@@ -128,7 +128,7 @@ public sealed class SetupFacts(StepContext context)
     /// <summary>The registration, or a block naming step 7.</summary>
     public async Task<NlbDnsEntry> RequireRegistrationAsync(CancellationToken cancellationToken) =>
         await GatewayRegistrationAsync(false, cancellationToken)
-            ?? throw StepBlockedException.Prerequisite($"No nlb-dns subdomain is registered for the gateway's address {await GatewayAddressAsync(cancellationToken)}.", "nlb-dns");
+            ?? throw StepBlockedException.Prerequisite($"No nlb-dns subdomain is registered for the gateway's address {await GatewayAddressAsync(cancellationToken)}.", Steps.StepIds.NlbDns);
 
     /// <summary>
     /// Where IKS should write the nlb-dns certificate: istio-system in the Current profile (the Gateway's
@@ -138,6 +138,20 @@ public sealed class SetupFacts(StepContext context)
 
     /// <summary>The gateway's public host name: the registration's subdomain.</summary>
     public async Task<string> GatewayHostAsync(CancellationToken cancellationToken) => (await RequireRegistrationAsync(cancellationToken)).Host;
+
+    /// <summary>
+    /// The host names the Gateway and its VirtualService answer for: any (<c>*</c>) in Legacy, as the seed; in Current
+    /// the gateway's own nlb-dns name (the ALB's SNI) and the ALB's host (the Host header the ALB forwards).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GatewayHostsAsync(CancellationToken cancellationToken) =>
+        context.Profile.IstioApi == IstioApi.Legacy ? ["*"] : [await GatewayHostAsync(cancellationToken), await AlbHostAsync(cancellationToken)];
+
+    /// <summary>
+    /// The secret the Current profile's Gateway names as its <c>credentialName</c>: the nlb-dns certificate secret's
+    /// name (in istio-system, where IKS writes it or the setup copies it); null in Legacy, whose gateway mounts files.
+    /// </summary>
+    public async Task<string?> GatewayCredentialNameAsync(CancellationToken cancellationToken) =>
+        context.Profile.IstioApi == IstioApi.Current ? (await RequireRegistrationAsync(cancellationToken)).CertificateSecretName : null;
 
     /// <summary>
     /// A secret the setup derives its own from (IKS's nlb-dns certificate secret, the ALB's Ingress secret), read at

@@ -21,7 +21,7 @@ public static class SetupManifests
     public static IReadOnlyList<(ResourceKind Kind, JsonObject Manifest)> Httpbin(string ns, string setupId)
     {
         var stream = new YamlStream();
-        using (var reader = new StreamReader(typeof(SetupManifests).Assembly.GetManifestResourceStream("Setup.Schemas.httpbin.yaml")!))
+        using (var reader = new StreamReader(typeof(SetupManifests).Assembly.GetManifestResourceStream("Kubernetes.Schemas.httpbin.yaml")!))
         {
             stream.Load(reader);
         }

@@ -32,7 +32,7 @@ public sealed class StepBlockedException : Exception
     /// <summary>The blocked (or waiting) observation.</summary>
     public StepObservation Observation { get; }
 
-    /// <summary>Blocked on an earlier step's result.</summary>
+    /// <summary>Blocked on the result of the earlier step <paramref name="step"/> (one of <see cref="Steps.StepIds"/>).</summary>
     public static StepBlockedException Prerequisite(string what, string step) =>
         new(StepObservation.Blocked(what, $"Run step '{step}' first (or the whole setup).", SetupCodes.Prerequisite));
 }

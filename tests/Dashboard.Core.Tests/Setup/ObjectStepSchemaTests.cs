@@ -108,8 +108,6 @@ public sealed class ObjectStepSchemaTests : IAsyncLifetime
     {
         public override string Id => "schema-check";
 
-        public override int Number => 10;
-
         public override string Title => "A step generating an invalid object";
 
         public override SetupStepGroup Group => SetupStepGroup.ConfigureTheGateway;

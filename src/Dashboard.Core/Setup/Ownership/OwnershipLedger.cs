@@ -122,7 +122,7 @@ public sealed class OwnershipLedger(IDbContextFactory<DashboardDbContext> contex
             {
                 TargetId = targetId,
                 SetupId = setupId,
-                StepId = "nlb-dns",
+                StepId = Steps.StepIds.NlbDns,
                 ResourceType = OwnedResourceType.IksRegistration,
                 ApiVersion = "iks/v1",
                 Kind = "NlbDnsRegistration",

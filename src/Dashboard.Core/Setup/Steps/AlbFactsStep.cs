@@ -4,10 +4,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class AlbFactsStep : FactStep
 {
     /// <inheritdoc />
-    public override string Id => "alb-facts";
-
-    /// <inheritdoc />
-    public override int Number => 5;
+    public override string Id => StepIds.AlbFacts;
 
     /// <inheritdoc />
     public override string Title => "Read the ALB's Ingress subdomain and secret";

@@ -4,10 +4,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class DestinationRuleStep : ObjectStep
 {
     /// <inheritdoc />
-    public override string Id => "destination-rule";
-
-    /// <inheritdoc />
-    public override int Number => 4;
+    public override string Id => StepIds.DestinationRule;
 
     /// <inheritdoc />
     public override string Title => "Use Istio mutual TLS towards the namespace";

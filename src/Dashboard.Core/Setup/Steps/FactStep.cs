@@ -7,9 +7,6 @@ public abstract class FactStep : ISetupStep
     public abstract string Id { get; }
 
     /// <inheritdoc />
-    public abstract int Number { get; }
-
-    /// <inheritdoc />
     public abstract string Title { get; }
 
     /// <inheritdoc />

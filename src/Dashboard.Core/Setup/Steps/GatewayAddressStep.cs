@@ -4,10 +4,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class GatewayAddressStep : FactStep
 {
     /// <inheritdoc />
-    public override string Id => "gateway-address";
-
-    /// <inheritdoc />
-    public override int Number => 6;
+    public override string Id => StepIds.GatewayAddress;
 
     /// <inheritdoc />
     public override string Title => "Read the gateway's external address";

@@ -15,10 +15,7 @@ public sealed class GatewayReloadStep : ISetupStep
     private const string Marker = "gateway-loaded-secrets";
 
     /// <inheritdoc />
-    public string Id => "gateway-reload";
-
-    /// <inheritdoc />
-    public int Number => 12;
+    public string Id => StepIds.GatewayReload;
 
     /// <inheritdoc />
     public string Title => "Reload the gateway's certificates";
@@ -41,7 +38,7 @@ public sealed class GatewayReloadStep : ISetupStep
         var versions = await SecretVersionsAsync(context, cancellationToken);
         if (versions is null)
         {
-            return StepBlockedException.Prerequisite("The gateway's file-mounted secrets do not exist yet.", "secrets").Observation;
+            return StepBlockedException.Prerequisite("The gateway's file-mounted secrets do not exist yet.", StepIds.Secrets).Observation;
         }
 
         var pods = await context.Cluster.ListAsync(ResourceKind.Pod, SetupFacts.GatewayNamespace, SetupFacts.GatewaySelector, cancellationToken);

@@ -7,10 +7,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class HttpbinStep : ObjectStep
 {
     /// <inheritdoc />
-    public override string Id => "httpbin";
-
-    /// <inheritdoc />
-    public override int Number => 2;
+    public override string Id => StepIds.Httpbin;
 
     /// <inheritdoc />
     public override string Title => "Deploy httpbin";

@@ -4,10 +4,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class IngressStep : ObjectStep
 {
     /// <inheritdoc />
-    public override string Id => "ingress";
-
-    /// <inheritdoc />
-    public override int Number => 14;
+    public override string Id => StepIds.Ingress;
 
     /// <inheritdoc />
     public override string Title => "Send the ALB's traffic to the gateway";

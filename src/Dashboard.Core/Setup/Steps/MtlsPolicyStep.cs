@@ -4,10 +4,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class MtlsPolicyStep : ObjectStep
 {
     /// <inheritdoc />
-    public override string Id => "mtls-policy";
-
-    /// <inheritdoc />
-    public override int Number => 3;
+    public override string Id => StepIds.MtlsPolicy;
 
     /// <inheritdoc />
     public override string Title => "Require mutual TLS in the namespace";

@@ -14,10 +14,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class NamespaceStep : ObjectStep
 {
     /// <inheritdoc />
-    public override string Id => "namespace";
-
-    /// <inheritdoc />
-    public override int Number => 1;
+    public override string Id => StepIds.Namespace;
 
     /// <inheritdoc />
     public override string Title => "Create the namespace with sidecar injection";

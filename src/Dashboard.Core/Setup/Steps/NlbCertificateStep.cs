@@ -12,10 +12,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class NlbCertificateStep : ISetupStep
 {
     /// <inheritdoc />
-    public string Id => "nlb-certificate";
-
-    /// <inheritdoc />
-    public int Number => 8;
+    public string Id => StepIds.NlbCertificate;
 
     /// <inheritdoc />
     public string Title => "Wait for the DNS name's certificate";
@@ -30,8 +27,8 @@ public sealed class NlbCertificateStep : ISetupStep
         try
         {
             var entry = await context.Facts.GatewayRegistrationAsync(true, cancellationToken)
-                ?? throw StepBlockedException.Prerequisite($"No nlb-dns subdomain is registered for the gateway's address {await context.Facts.GatewayAddressAsync(cancellationToken)}.", "nlb-dns");
-            var ns = entry.SecretNamespace ?? "default";
+                ?? throw StepBlockedException.Prerequisite($"No nlb-dns subdomain is registered for the gateway's address {await context.Facts.GatewayAddressAsync(cancellationToken)}.", StepIds.NlbDns);
+            var ns = entry.CertificateSecretNamespace;
             if (string.Equals(entry.SecretStatus, NlbSecretStatus.RateLimited, StringComparison.Ordinal))
             {
                 return StepObservation.Blocked($"IKS reports the certificate of {entry.Host} as rate_limited: Let's Encrypt refused to issue it.",
@@ -43,7 +40,7 @@ public sealed class NlbCertificateStep : ISetupStep
                 return new StepObservation(ObservationKind.Waiting, $"IKS reports the certificate of {entry.Host} as '{entry.SecretStatus}'.") { WaitingStatus = entry.SecretStatus };
             }
 
-            var secret = await context.Facts.SourceSecretAsync(ns, entry.SecretName!, cancellationToken);
+            var secret = await context.Facts.SourceSecretAsync(ns, entry.CertificateSecretName, cancellationToken);
             if (secret is null)
             {
                 return new StepObservation(ObservationKind.Waiting, $"IKS reports the certificate of {entry.Host} as created, but the secret {ns}/{entry.SecretName} is not in the cluster yet.") { WaitingStatus = "created, secret pending" };
@@ -96,5 +93,5 @@ public sealed class NlbCertificateStep : ISetupStep
 
     /// <inheritdoc />
     public Task<StepOutcome> CleanupAsync(StepContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(StepOutcome.Success("Nothing to clean up: removing the registration (step 7) stops its certificate."));
+        Task.FromResult(StepOutcome.Success($"Nothing to clean up: removing the registration (step {SetupSteps.NumberOf(StepIds.NlbDns)}) stops its certificate."));
 }

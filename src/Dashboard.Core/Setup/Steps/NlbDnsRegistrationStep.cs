@@ -15,10 +15,7 @@ public sealed class NlbDnsRegistrationStep : ISetupStep
     private const int MaxAttempts = 4;
 
     /// <inheritdoc />
-    public string Id => "nlb-dns";
-
-    /// <inheritdoc />
-    public int Number => 7;
+    public string Id => StepIds.NlbDns;
 
     /// <inheritdoc />
     public string Title => "Register a DNS name for the gateway";

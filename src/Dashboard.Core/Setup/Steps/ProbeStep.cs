@@ -14,9 +14,6 @@ public abstract class ProbeStep : ISetupStep
     public abstract string Id { get; }
 
     /// <inheritdoc />
-    public abstract int Number { get; }
-
-    /// <inheritdoc />
     public abstract string Title { get; }
 
     /// <inheritdoc />

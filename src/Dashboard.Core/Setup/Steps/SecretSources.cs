@@ -23,10 +23,10 @@ internal static class SecretSources
     public static async Task<SecretInputs> ReadAsync(StepContext context, bool forPlan, CancellationToken cancellationToken)
     {
         var entry = await context.Facts.RequireRegistrationAsync(cancellationToken);
-        var ns = entry.SecretNamespace ?? "default";
-        var secretName = entry.SecretName ?? Ibm.IksConventions.SecretNameFor(entry.Host);
+        var ns = entry.CertificateSecretNamespace;
+        var secretName = entry.CertificateSecretName;
         var nlb = await context.Facts.SourceSecretAsync(ns, secretName, cancellationToken)
-            ?? throw StepBlockedException.Prerequisite($"The nlb-dns certificate secret {ns}/{secretName} of {entry.Host} does not exist yet.", "nlb-certificate");
+            ?? throw StepBlockedException.Prerequisite($"The nlb-dns certificate secret {ns}/{secretName} of {entry.Host} does not exist yet.", StepIds.NlbCertificate);
         var validator = context.Clients.Validator;
         var gateway = validator.ValidateCredential(Bytes(nlb, "tls.crt"), Bytes(nlb, "tls.key"), CredentialPurpose.Server(entry.Host));
         Block(gateway.Problems, $"The gateway's certificate in secret {ns}/{secretName} (written by IKS for {entry.Host})", "Regenerate it with 'ibmcloud ks nlb-dns secret regenerate --cluster <cluster> --nlb-subdomain " + entry.Host + "' and run again.");

@@ -27,23 +27,13 @@ public sealed class SecretsStep : ObjectStep
     public const string SourceAnnotation = "iks-istio-mtls-dashboard/source";
 
     /// <inheritdoc />
-    public override string Id => "secrets";
-
-    /// <inheritdoc />
-    public override int Number => 9;
+    public override string Id => StepIds.Secrets;
 
     /// <inheritdoc />
     public override string Title => "Build the gateway's and the ALB's secrets";
 
     /// <inheritdoc />
     public override SetupStepGroup Group => SetupStepGroup.BuildTheSecrets;
-
-    /// <summary>The Gateway's credentialName in the Current profile: the nlb-dns secret's name.</summary>
-    public static string CredentialName(Ibm.NlbDnsEntry entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        return entry.SecretName ?? Ibm.IksConventions.SecretNameFor(entry.Host);
-    }
 
     /// <inheritdoc />
     protected override Task<IReadOnlyList<DesiredObject>> DesiredAsync(StepContext context, CancellationToken cancellationToken) => BuildAsync(context, context?.IsPlanning == true, cancellationToken);
@@ -66,7 +56,7 @@ public sealed class SecretsStep : ObjectStep
         }
         else
         {
-            var credentialName = CredentialName(entry);
+            var credentialName = entry.CertificateSecretName;
             if (string.Equals(entry.SecretNamespace, gatewayNs, StringComparison.Ordinal))
             {
                 var ca = CurrentGatewayLayout.AssembleCaSecret(credentialName, inputs.ClientCa);

@@ -1,6 +1,6 @@
 namespace Dashboard.Core.Setup.Steps;
 
-/// <summary>The fifteen steps in the seed's order.</summary>
+/// <summary>The fifteen steps in the seed's order; a step's number is its place in this list and is said nowhere else.</summary>
 public static class SetupSteps
 {
     /// <summary>Every step, ordered by number.</summary>
@@ -22,6 +22,20 @@ public static class SetupSteps
         new IngressStep(),
         new VerifyAlbStep(),
     ];
+
+    /// <summary>The number (1..15) of the step with id <paramref name="stepId"/>; 0 for a step not in the list.</summary>
+    public static int NumberOf(string stepId)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (string.Equals(All[i].Id, stepId, StringComparison.Ordinal))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>A step by id or number (as text); null when unknown.</summary>
     public static ISetupStep? Find(string idOrNumber) =>

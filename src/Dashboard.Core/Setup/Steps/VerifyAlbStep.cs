@@ -9,10 +9,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class VerifyAlbStep : ProbeStep
 {
     /// <inheritdoc />
-    public override string Id => "verify-alb";
-
-    /// <inheritdoc />
-    public override int Number => 15;
+    public override string Id => StepIds.VerifyAlb;
 
     /// <inheritdoc />
     public override string Title => "Verify the ALB end to end";

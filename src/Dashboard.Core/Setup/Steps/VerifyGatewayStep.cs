@@ -13,10 +13,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class VerifyGatewayStep : ProbeStep
 {
     /// <inheritdoc />
-    public override string Id => "verify-gateway";
-
-    /// <inheritdoc />
-    public override int Number => 13;
+    public override string Id => StepIds.VerifyGateway;
 
     /// <inheritdoc />
     public override string Title => "Verify the gateway with mutual TLS";
@@ -65,7 +62,7 @@ public sealed class VerifyGatewayStep : ProbeStep
     internal static async Task<(string Certificate, string Key, string Trusted)> AlbCredentialAsync(StepContext context, CancellationToken cancellationToken)
     {
         var secret = await context.GetLiveAsync(ResourceKind.Secret, SetupFacts.GatewayNamespace, context.Parameters.AlbSecretName, cancellationToken)
-            ?? throw StepBlockedException.Prerequisite($"The ALB secret {SetupFacts.GatewayNamespace}/{context.Parameters.AlbSecretName} does not exist.", "secrets");
+            ?? throw StepBlockedException.Prerequisite($"The ALB secret {SetupFacts.GatewayNamespace}/{context.Parameters.AlbSecretName} does not exist.", StepIds.Secrets);
         var (cert, key, ca) = context.Profile.AlbFlavour == AlbFlavour.IngressNginx ? ("tls.crt", "tls.key", "ca.crt") : ("client.crt", "client.key", "trusted.crt");
         return (Text(secret, cert), Text(secret, key), Text(secret, ca));
     }

@@ -4,10 +4,7 @@ namespace Dashboard.Core.Setup.Steps;
 public sealed class VirtualServiceStep : ObjectStep
 {
     /// <inheritdoc />
-    public override string Id => "virtual-service";
-
-    /// <inheritdoc />
-    public override int Number => 11;
+    public override string Id => StepIds.VirtualService;
 
     /// <inheritdoc />
     public override string Title => "Route the prefix to httpbin";
@@ -19,7 +16,7 @@ public sealed class VirtualServiceStep : ObjectStep
     protected override async Task<IReadOnlyList<DesiredObject>> DesiredAsync(StepContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (kind, manifest) = SetupManifests.VirtualService(context.Profile, context.Parameters, context.SetupId, await GatewayStep.Hosts(context, cancellationToken));
+        var (kind, manifest) = SetupManifests.VirtualService(context.Profile, context.Parameters, context.SetupId, await context.Facts.GatewayHostsAsync(cancellationToken));
         return [new DesiredObject(kind, manifest)];
     }
 }

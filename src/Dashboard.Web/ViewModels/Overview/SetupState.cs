@@ -1,3 +1,4 @@
+using Dashboard.Core.Setup.Steps;
 using Dashboard.Core.Setup.Runs;
 using Dashboard.Core.Storage;
 using Dashboard.Web.ViewModels.Setup;
@@ -38,7 +39,7 @@ public enum SetupStateKind
 /// <param name="Run">The target's last run.</param>
 public sealed record SetupState(SetupStateKind Kind, string Text, SetupRunView? Run)
 {
-    private const string EndToEnd = "verify-alb";
+    private const string EndToEnd = StepIds.VerifyAlb;
 
     /// <summary>
     /// The state of a target with <paramref name="runs"/> (newest first). Like the wizard's steps, it is built from
