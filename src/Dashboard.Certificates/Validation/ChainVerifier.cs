@@ -106,20 +106,9 @@ internal static class ChainVerifier
     {
         var known = others.Append(leaf).Concat(store.RootData).DistinctBy(c => c.Fingerprint).ToDictionary(c => c.Fingerprint, StringComparer.Ordinal);
         using var chain = new X509Chain();
-        var policy = chain.ChainPolicy;
-        policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        policy.RevocationMode = X509RevocationMode.NoCheck;
-        policy.DisableCertificateDownloads = true;
-        policy.VerificationTime = time.UtcDateTime;
-        policy.VerificationTimeIgnored = false;
         try
         {
-            policy.CustomTrustStore.AddRange(store.Collection);
-            foreach (var other in others.Where(o => o.Fingerprint != leaf.Fingerprint))
-            {
-                policy.ExtraStore.Add(other.Certificate);
-            }
-
+            chain.ChainPolicy = ChainPolicies.Anchored(store.Collection, others.Where(o => o.Fingerprint != leaf.Fingerprint).Select(o => o.Certificate), time);
             chain.Build(leaf.Certificate);
         }
         catch (CryptographicException ex)

@@ -62,8 +62,7 @@ public sealed class AuditLog(IDbContextFactory<DashboardDbContext> contexts, Tim
             RemoteAddress = record.Actor.RemoteAddress,
         });
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation(
-            "Audit {AuditAction} on {AuditSubject} by {AuditActor}: {AuditResult}", record.Action, record.Subject, record.Actor.Name, record.Result);
+        AuditLogEvents.Recorded(logger, record.Action, record.Subject, record.Actor.Name, record.Result);
     }
 
     /// <inheritdoc />

@@ -31,14 +31,12 @@ internal sealed partial class IksClient(HttpClient http, IIamTokenProvider token
         var result = await SendCoreAsync(credential, call, parse, cancellationToken);
         if (result.IsSuccess)
         {
-            logger.LogDebug("IKS {Operation} for cluster {Cluster} succeeded", call.Operation, call.Cluster);
+            IbmLog.IksCallSucceeded(logger, call.Operation, call.Cluster);
         }
         else
         {
             var error = result.Error;
-            logger.LogWarning(
-                "IKS {Operation} for cluster {Cluster} failed: {Kind} (HTTP {Status}, IBM code {Code}, incident {IncidentId}) after {Attempts} attempt(s)",
-                call.Operation, call.Cluster, error.Kind, error.HttpStatus, error.Code, error.IncidentId, error.Attempts);
+            IbmLog.IksCallFailed(logger, call.Operation, call.Cluster, error.Kind, error.HttpStatus, error.Code, error.IncidentId, error.Attempts);
         }
 
         return result;

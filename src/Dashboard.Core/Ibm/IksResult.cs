@@ -25,15 +25,6 @@ public sealed record IksResult
 
     /// <summary>A failure of a call that would have returned a <typeparamref name="T"/>.</summary>
     public static IksResult<T> Failure<T>(IksError error) => new(default, error ?? throw new ArgumentNullException(nameof(error)));
-
-    /// <summary>Throws <see cref="IksException"/> when the call failed.</summary>
-    public void ThrowIfFailed()
-    {
-        if (Error is not null)
-        {
-            throw new IksException(Error);
-        }
-    }
 }
 
 /// <summary>The outcome of an IKS call that returns a value: the value, or an <see cref="IksError"/>.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DiffPlex.Renderer;
 using YamlDotNet.Serialization;
 
 namespace Dashboard.Core.Kubernetes;
@@ -14,16 +13,8 @@ public static class ManifestYaml
     /// <summary>The manifest as YAML.</summary>
     public static string Render(JsonNode? node) => s_serializer.Serialize(ToPlain(node));
 
-    /// <summary>A unified diff from <paramref name="liveYaml"/> to <paramref name="desiredYaml"/>; empty when equal.</summary>
-    public static string Diff(string? liveYaml, string desiredYaml, string label)
-    {
-        if (string.Equals(liveYaml ?? "", desiredYaml, StringComparison.Ordinal))
-        {
-            return "";
-        }
-
-        return UnidiffRenderer.GenerateUnidiff(liveYaml ?? "", desiredYaml, "live/" + label, "desired/" + label, false, false, 3);
-    }
+    /// <summary>A unified diff from <paramref name="liveYaml"/> to <paramref name="desiredYaml"/>; <see cref="ManifestDiff.None"/> when equal.</summary>
+    public static ManifestDiff Diff(string? liveYaml, string desiredYaml, string label) => ManifestDiff.Between(liveYaml, desiredYaml, label);
 
     /// <summary>
     /// The live object reduced to the fields the desired one sets, so a diff shows only what the step manages
@@ -72,14 +63,4 @@ public static class ManifestYaml
         },
         _ => node.ToJsonString(),
     };
-
-    /// <summary>Formats a number or value for messages.</summary>
-    internal static string Text(JsonNode? node) => node switch
-    {
-        null => "(none)",
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToJsonString(),
-    } ?? string.Empty;
-
-    internal static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }

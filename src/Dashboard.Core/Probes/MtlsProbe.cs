@@ -78,7 +78,7 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
         catch (Exception exception) when (cancellationToken.IsCancellationRequested && ProbeFailureClassifier.IsNetworkFailure(exception))
         {
             // Closing the socket on cancellation can surface as an I/O error rather than a cancellation; either way the caller cancelled.
-            logger.LogDebug("Probe {Url} cancelled by the caller in stage {Stage}", Redacted(request.Url), attempt.Stage);
+            ProbeLog.Cancelled(logger, Redacted(request.Url), attempt.Stage);
             throw new OperationCanceledException("The probe was cancelled by the caller.", exception, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
@@ -123,8 +123,8 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
     private void Log(ProbeResult result, Exception? error)
     {
         var timings = result.Timings;
-        logger.LogInformation(
-            "Probe {Url} {Outcome} {FailureReason}: status {StatusCode}, TLS {TlsProtocol}, connect {ConnectMs} ms, handshake {HandshakeMs} ms, first byte {FirstByteMs} ms, total {TotalMs} ms",
+        ProbeLog.Finished(
+            logger,
             Redacted(result.Url),
             result.Outcome,
             result.Failure?.Reason.ToString() ?? "-",
@@ -137,13 +137,13 @@ public sealed class MtlsProbe(TimeProvider timeProvider, ILogger<MtlsProbe> logg
         if (result.Failure is { } failure)
         {
             // The exception is the evidence behind the classification (the handler's messages carry no key material).
-            logger.LogDebug(error, "Probe {Url} failure in stage {Stage}: {Message} Remedy: {Remedy}", Redacted(result.Url), failure.Stage, failure.Message, failure.Remedy);
+            ProbeLog.Failure(logger, error, Redacted(result.Url), failure.Stage, failure.Message, failure.Remedy);
         }
 
         if (logger.IsEnabled(LogLevel.Debug) && result.ServerCertificateChain.Count > 0)
         {
-            logger.LogDebug(
-                "Probe {Url} server chain: {Chain}; cipher {CipherSuite}; client certificate requested {Requested}, sent {Sent}",
+            ProbeLog.ServerChain(
+                logger,
                 Redacted(result.Url),
                 string.Join(" <- ", result.ServerCertificateChain.Select(c => $"{c.Subject} (serial {c.SerialNumber}, not after {c.NotAfter:u})")),
                 result.CipherSuite,

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Dashboard.Certificates.Trust;
 
 namespace Dashboard.Core.Probes;
 
@@ -17,24 +17,9 @@ internal static class ServerCertificateValidator
 {
     private const X509ChainStatusFlags TimeFlags = X509ChainStatusFlags.NotTimeValid | X509ChainStatusFlags.NotTimeNested;
 
-    private static readonly Oid s_serverAuth = new("1.3.6.1.5.5.7.3.1");
-
     /// <summary>Trust exactly the bundle at <paramref name="now"/>, offline, for server authentication.</summary>
-    public static X509ChainPolicy Policy(ProbeTrustBundle trust, DateTimeOffset now)
-    {
-        var policy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
-            DisableCertificateDownloads = true,
-            VerificationTime = now.UtcDateTime,
-            VerificationTimeIgnored = false,
-        };
-        policy.ApplicationPolicy.Add(s_serverAuth);
-        policy.CustomTrustStore.AddRange(trust.Roots.ToArray());
-        policy.ExtraStore.AddRange(trust.Others.ToArray());
-        return policy;
-    }
+    public static X509ChainPolicy Policy(ProbeTrustBundle trust, DateTimeOffset now) =>
+        ChainPolicies.Anchored(trust.Roots, trust.Others, now, ChainPolicies.ServerAuth);
 
     /// <summary>
     /// The verdict on <paramref name="chain"/>, built for <paramref name="leaf"/> with <see cref="Policy"/> (as SslStream

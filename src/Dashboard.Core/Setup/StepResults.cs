@@ -1,3 +1,5 @@
+using Dashboard.Core.Kubernetes;
+
 namespace Dashboard.Core.Setup;
 
 /// <summary>What a step found.</summary>
@@ -61,8 +63,8 @@ public sealed record StepObservation(ObservationKind Kind, string Summary)
 /// <param name="Name">name.</param>
 /// <param name="Action"><c>create</c>, <c>update</c>, <c>adopt</c> (take over a pre-existing object) or <c>none</c>.</param>
 /// <param name="Yaml">The object as YAML; for secrets the keys with sizes and certificate summaries, never values.</param>
-/// <param name="Diff">A unified diff of the live object against it (secrets compared by fingerprint); empty when equal.</param>
-public sealed record PlannedObject(string ApiVersion, string Kind, string? Namespace, string Name, string Action, string Yaml, string Diff);
+/// <param name="Diff">A unified diff of the live object against it (secrets compared by fingerprint); no lines when equal.</param>
+public sealed record PlannedObject(string ApiVersion, string Kind, string? Namespace, string Name, string Action, string Yaml, ManifestDiff Diff);
 
 /// <summary>The result of <see cref="ISetupStep.PlanAsync"/>.</summary>
 /// <param name="Observation">What is there now.</param>

@@ -19,6 +19,6 @@ public sealed class StoreMigrator(IDbContextFactory<DashboardDbContext> contexts
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        logger.LogInformation("Store ready on {Provider} at migration {Migration}", db.Database.ProviderName, applied.LastOrDefault());
+        Audit.AuditLogEvents.StoreReady(logger, db.Database.ProviderName, applied.LastOrDefault());
     }
 }

@@ -18,9 +18,6 @@ internal sealed class ResourceRegistry
     public ResourceType? Find(string group, string version, string plural) =>
         _snapshot.ByPath.GetValueOrDefault((group, version, plural));
 
-    public ResourceType? FindByKind(string group, string version, string kind) =>
-        _snapshot.ByKind.GetValueOrDefault((group, version, kind));
-
     /// <summary>The type at its storage version, for each group/resource (one entry per stored collection).</summary>
     public IEnumerable<ResourceType> StorageTypes() => _snapshot.Types.Where(t => t.Version == t.StorageVersion);
 
@@ -49,17 +46,14 @@ internal sealed class ResourceRegistry
     private sealed record Snapshot(
         IReadOnlyList<ResourceType> Types,
         Dictionary<(string, string, string), ResourceType> ByPath,
-        Dictionary<(string, string, string), ResourceType> ByKind,
         IReadOnlyList<(string Group, IReadOnlyList<string> Versions)> Groups)
     {
         public static Snapshot Build(IReadOnlyList<ResourceType> types)
         {
             var byPath = new Dictionary<(string, string, string), ResourceType>();
-            var byKind = new Dictionary<(string, string, string), ResourceType>();
             foreach (var type in types)
             {
                 byPath.TryAdd((type.Group, type.Version, type.Plural), type);
-                byKind.TryAdd((type.Group, type.Version, type.Kind), type);
             }
 
             var groups = types.Select(t => t.Group).Distinct()
@@ -67,7 +61,7 @@ internal sealed class ResourceRegistry
                 .ThenBy(g => g, StringComparer.Ordinal)
                 .Select(g => (g, (IReadOnlyList<string>)types.Where(t => t.Group == g).Select(t => t.Version).Distinct().Order(KubeVersionOrder.Instance).ToList()))
                 .ToList();
-            return new Snapshot(types, byPath, byKind, groups);
+            return new Snapshot(types, byPath, groups);
         }
     }
 }

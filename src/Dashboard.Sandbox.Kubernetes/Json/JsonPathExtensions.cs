@@ -79,16 +79,6 @@ internal static class JsonPathExtensions
         return map;
     }
 
-    public static JsonObject ToJsonObject(this IEnumerable<KeyValuePair<string, string>> map)
-    {
-        var obj = new JsonObject();
-        foreach (var (key, value) in map)
-        {
-            obj[key] = value;
-        }
-
-        return obj;
-    }
 
     public static IEnumerable<JsonObject> Objects(this JsonArray? array) =>
         array is null ? [] : array.OfType<JsonObject>();

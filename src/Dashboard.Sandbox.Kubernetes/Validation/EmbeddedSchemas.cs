@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using Dashboard.Sandbox.Kubernetes.Json;
-
 namespace Dashboard.Sandbox.Kubernetes.Validation;
 
 /// <summary>The schema data files shipped inside this assembly (see Schemas/SOURCES.md).</summary>
@@ -26,7 +23,4 @@ internal static class EmbeddedSchemas
     }
 
     public static string ReadText(string file) => System.Text.Encoding.UTF8.GetString(ReadBytes(file));
-
-    public static JsonObject ReadJson(string file) =>
-        JsonText.Parse(ReadBytes(file)) as JsonObject ?? throw new InvalidOperationException($"Embedded schema file {file} is not a JSON object.");
 }

@@ -34,6 +34,4 @@ internal sealed class IksRequestCounters
     public void Count(string endpoint) => _counts.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
 
     public IksRequestCounts Snapshot() => new(_counts.ToDictionary(StringComparer.Ordinal));
-
-    public void Reset() => _counts.Clear();
 }

@@ -113,9 +113,6 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
 
     private Running State => _running ?? throw new InvalidOperationException("The IKS simulator has not been started.");
 
-    /// <summary>Starts the counters from zero (e.g. per benchmark step).</summary>
-    public void ResetRequestCounts() => _counters.Reset();
-
     /// <summary>
     /// Binds (or, with null, unbinds) the cluster that certificate secrets are written into, then checks that every
     /// issued certificate's secret is there (writing missing ones) before returning.

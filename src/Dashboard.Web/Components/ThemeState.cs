@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
 using MudBlazor;
+using Dashboard.Web.Logging;
 
 namespace Dashboard.Web.Components;
 
@@ -32,7 +33,7 @@ public sealed class ThemeState(ProtectedLocalStorage storage, ILogger<ThemeState
         catch (System.Security.Cryptography.CryptographicException ex)
         {
             // A value written under other data protection keys (e.g. a reset data directory): start over.
-            logger.LogDebug(ex, "Discarding unreadable theme preference");
+            WebLog.ThemePreferenceUnreadable(logger, ex);
             await storage.DeleteAsync(Key);
         }
     }

@@ -3,6 +3,7 @@ using Dashboard.Core.Audit;
 using Dashboard.Core.Storage;
 using Dashboard.Web.Options;
 using Microsoft.Extensions.Options;
+using Dashboard.Web.Logging;
 
 namespace Dashboard.Web.Hosting;
 
@@ -37,7 +38,7 @@ internal sealed class StoreInitializer(
             // others find it there (or lose the insert on the unique user name). The store is initialised either way.
             if (!await accounts.IsEmptyAsync(cancellationToken))
             {
-                logger.LogInformation("The first admin was created by another replica; nothing to do");
+                WebLog.FirstAdminCreatedElsewhere(logger);
                 return;
             }
 
@@ -51,6 +52,6 @@ internal sealed class StoreInitializer(
                 "It is shown only now. Sign in and create your own users and tokens.");
         }
 
-        logger.LogInformation("Created the first admin user {UserName} ({Origin})", "admin", preset is null ? "random password printed once" : "password from Auth:AdminPassword");
+        WebLog.FirstAdminCreated(logger, "admin", preset is null ? "random password printed once" : "password from Auth:AdminPassword");
     }
 }

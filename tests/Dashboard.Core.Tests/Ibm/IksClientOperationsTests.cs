@@ -2,6 +2,7 @@ using Dashboard.Core.Ibm;
 using Dashboard.Sandbox.Iks;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Testing;
 
 namespace Dashboard.Core.Tests.Ibm;
 

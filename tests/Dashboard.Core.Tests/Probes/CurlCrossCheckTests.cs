@@ -1,4 +1,5 @@
 using Dashboard.Core.Probes;
+using Dashboard.Testing;
 
 namespace Dashboard.Core.Tests.Probes;
 

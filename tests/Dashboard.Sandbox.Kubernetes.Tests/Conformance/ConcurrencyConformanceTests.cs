@@ -3,6 +3,7 @@ using System.Globalization;
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Conformance;
 
@@ -43,7 +44,7 @@ public sealed class ConcurrencyConformanceTests(ClusterFixture cluster) : IAsync
         });
 
         const int expected = Workers * PerWorker * 3;
-        await Eventually.UntilAsync(() => Task.FromResult(events.Count >= expected), "every watch event", TimeSpan.FromSeconds(60));
+        await Poll.UntilAsync(() => Task.FromResult(events.Count >= expected), "every watch event", TimeSpan.FromSeconds(60));
         var seen = events.ToArray();
         Assert.Equal(expected, seen.Length);
         Assert.True(seen.Zip(seen.Skip(1)).All(p => p.First.Version < p.Second.Version), "resourceVersions increase along the watch");

@@ -2,6 +2,7 @@ using System.Text;
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Conformance;
 
@@ -192,12 +193,12 @@ public sealed class CrudConformanceTests(ClusterFixture cluster) : IAsyncLifetim
     public async Task DeleteDeployment_Foreground_WaitsForDependentsThenGoes()
     {
         await _client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("fg", replicas: 0), _ns.Name);
-        await Eventually.UntilAsync(async () => (await _client.AppsV1.ListNamespacedReplicaSetAsync(_ns.Name, labelSelector: "app=fg")).Items.Count == 1, "the ReplicaSet");
+        await Poll.UntilAsync(async () => (await _client.AppsV1.ListNamespacedReplicaSetAsync(_ns.Name, labelSelector: "app=fg")).Items.Count == 1, "the ReplicaSet");
         var status = await _client.AppsV1.DeleteNamespacedDeploymentAsync("fg", _ns.Name, propagationPolicy: "Foreground");
         var marked = status.ObjectView<V1Deployment>();
         Assert.NotNull(marked.Metadata.DeletionTimestamp);
         Assert.Contains("foregroundDeletion", marked.Metadata.Finalizers);
-        await Eventually.UntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
             (await _client.AppsV1.ListNamespacedDeploymentAsync(_ns.Name, fieldSelector: "metadata.name=fg")).Items.Count == 0
             && (await _client.AppsV1.ListNamespacedReplicaSetAsync(_ns.Name, labelSelector: "app=fg")).Items.Count == 0, "owner and dependents gone", TimeSpan.FromSeconds(60));
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Conformance;
 
@@ -47,7 +48,7 @@ public sealed class CustomResourceConformanceTests(ClusterFixture cluster) : IAs
                 ],
             },
         });
-        await Eventually.UntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             var crd = await _client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"widgets.{_group}");
             return crd.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
@@ -146,7 +147,7 @@ public sealed class CustomResourceConformanceTests(ClusterFixture cluster) : IAs
     [Fact]
     public async Task CustomResource_GroupVersionDiscovery_ListsTheResourceAndItsStatus()
     {
-        var list = await Eventually.UntilAsync(
+        var list = await Poll.UntilAsync(
             () => _client.CustomObjects.GetAPIResourcesAsync(_group, "v1beta1"), l => l.Resources?.Any(r => r.Name == "widgets/status") == true, "the CRD's resources in discovery");
         Assert.Equal($"{_group}/v1beta1", list.GroupVersion);
         var widgets = list.Resources.Single(r => r.Name == "widgets");

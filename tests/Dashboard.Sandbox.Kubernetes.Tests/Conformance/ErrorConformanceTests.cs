@@ -4,6 +4,7 @@ using System.Text;
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Conformance;
 
@@ -149,7 +150,7 @@ public sealed class ErrorConformanceTests(ClusterFixture cluster) : IAsyncLifeti
         await _client.CoreV1.CreateNamespacedSecretAsync(CrudConformanceTests.Secret("inside", ("a", "b")), ns);
         var deleted = await _client.CoreV1.DeleteNamespaceAsync(ns);
         Assert.Equal("Terminating", deleted.ObjectView<V1Namespace>().Status?.Phase);
-        await Eventually.UntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             var all = await _client.CoreV1.ListNamespaceAsync(fieldSelector: "metadata.name=" + ns);
             return all.Items.Count == 0;

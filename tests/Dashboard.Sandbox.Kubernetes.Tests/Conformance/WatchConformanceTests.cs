@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Conformance;
 
@@ -27,7 +28,7 @@ public sealed class WatchConformanceTests(ClusterFixture cluster) : IAsyncLifeti
         await _client.CoreV1.PatchNamespacedSecretAsync(new V1Patch("{\"stringData\":{\"k\":\"2\"}}", V1Patch.PatchType.MergePatch), "w1", _ns.Name);
         await _client.CoreV1.DeleteNamespacedSecretAsync("w1", _ns.Name);
 
-        await Eventually.UntilAsync(() => Task.FromResult(events.Count >= 3), "three watch events");
+        await Poll.UntilAsync(() => Task.FromResult(events.Count >= 3), "three watch events");
         Assert.Equal(
             [(WatchEventType.Added, "w1", "1"), (WatchEventType.Modified, "w1", "2"), (WatchEventType.Deleted, "w1", "2")],
             events.Take(3).ToArray());
@@ -102,7 +103,7 @@ public sealed class WatchConformanceTests(ClusterFixture cluster) : IAsyncLifeti
         var events = new ConcurrentQueue<WatchEventType>();
         using var watcher = _client.CoreV1.WatchListNamespacedConfigMap(_ns.Name, labelSelector: "sel=in", resourceVersion: created.Metadata.ResourceVersion, onEvent: (type, _) => events.Enqueue(type));
         await _client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("{\"metadata\":{\"labels\":{\"sel\":\"out\"}}}", V1Patch.PatchType.MergePatch), "moving", _ns.Name);
-        await Eventually.UntilAsync(() => Task.FromResult(!events.IsEmpty), "an event for the label change");
+        await Poll.UntilAsync(() => Task.FromResult(!events.IsEmpty), "an event for the label change");
         Assert.Equal(WatchEventType.Deleted, events.First());
     }
 
@@ -111,7 +112,7 @@ public sealed class WatchConformanceTests(ClusterFixture cluster) : IAsyncLifeti
     {
         Exception? error = null;
         using var watcher = _client.CoreV1.WatchListNamespacedSecret(_ns.Name, resourceVersion: "1", onEvent: (_, _) => { }, onError: e => error ??= e);
-        await Eventually.UntilAsync(() => Task.FromResult(error is not null), "the watch error");
+        await Poll.UntilAsync(() => Task.FromResult(error is not null), "the watch error");
         var status = Assert.IsType<KubernetesException>(error).Status;
         Assert.Equal(410, status.Code);
         Assert.Equal("Expired", status.Reason);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
 using k8s;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Kubectl;
 
@@ -84,7 +85,7 @@ public sealed class KubectlScenarioTests(ClusterFixture cluster) : IAsyncLifetim
         Assert.Contains("STATUS", pods);
         Assert.Contains("RESTARTS", pods);
         Assert.Contains("describe-me", pods);
-        var describe = await Eventually.UntilAsync(() => RunAsync("describe", "pod", "describe-me", "-n", _ns.Name), d => d.Contains("Scheduled", StringComparison.Ordinal), "a Scheduled event", TimeSpan.FromSeconds(60));
+        var describe = await Poll.UntilAsync(() => RunAsync("describe", "pod", "describe-me", "-n", _ns.Name), d => d.Contains("Scheduled", StringComparison.Ordinal), "a Scheduled event", TimeSpan.FromSeconds(60));
         Assert.Contains("Events:", describe);
     }
 
@@ -98,7 +99,7 @@ public sealed class KubectlScenarioTests(ClusterFixture cluster) : IAsyncLifetim
         process.BeginOutputReadLine();
         try
         {
-            await Eventually.UntilAsync(async () =>
+            await Poll.UntilAsync(async () =>
             {
                 try
                 {

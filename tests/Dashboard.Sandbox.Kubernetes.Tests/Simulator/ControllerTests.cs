@@ -1,6 +1,7 @@
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Simulator;
 
@@ -13,7 +14,7 @@ public sealed class ControllerTests
         await using var sim = await SimulatorHarness.StartAsync(o => o.PodStartupDelay = TimeSpan.FromSeconds(30));
         var client = sim.Client();
         await client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("web", 2), "default");
-        var pods = await Eventually.UntilAsync(() => client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=web"), l => l.Items.Count == 2, "two pods");
+        var pods = await Poll.UntilAsync(() => client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=web"), l => l.Items.Count == 2, "two pods");
         Assert.All(pods.Items, p => Assert.Equal("Pending", p.Status.Phase));
         Assert.Single((await client.AppsV1.ListNamespacedReplicaSetAsync("default", labelSelector: "app=web")).Items);
         await sim.Server.WaitForControllersIdleAsync(CancellationToken.None);
@@ -21,7 +22,7 @@ public sealed class ControllerTests
         Assert.Contains(before.Status.Conditions, c => c.Type == "Available" && c.Status == "False");
 
         sim.Time.Advance(TimeSpan.FromSeconds(30));
-        var after = await Eventually.UntilAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", "default"), d => d.Status?.AvailableReplicas == 2, "deployment available");
+        var after = await Poll.UntilAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("web", "default"), d => d.Status?.AvailableReplicas == 2, "deployment available");
         Assert.Contains(after.Status.Conditions, c => c.Type == "Available" && c.Status == "True");
         Assert.All((await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=web")).Items, p => Assert.Equal("Running", p.Status.Phase));
     }
@@ -33,7 +34,7 @@ public sealed class ControllerTests
         var client = sim.Client();
         var old = Assert.Single((await client.CoreV1.ListNamespacedPodAsync("istio-system", labelSelector: "istio=ingressgateway")).Items);
         await client.CoreV1.DeleteNamespacedPodAsync(old.Metadata.Name, "istio-system");
-        var fresh = await Eventually.UntilAsync(
+        var fresh = await Poll.UntilAsync(
             () => client.CoreV1.ListNamespacedPodAsync("istio-system", labelSelector: "istio=ingressgateway"),
             l => l.Items.Count == 1 && l.Items[0].Metadata.Uid != old.Metadata.Uid && l.Items[0].Status.Phase == "Running",
             "a replacement gateway pod");
@@ -47,7 +48,7 @@ public sealed class ControllerTests
         var client = sim.Client();
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "httptools", Labels = new Dictionary<string, string> { ["istio-injection"] = "enabled" } } });
         await client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("httpbin", 1), "httptools");
-        var pods = await Eventually.UntilAsync(() => client.CoreV1.ListNamespacedPodAsync("httptools", labelSelector: "app=httpbin"), l => l.Items.Count == 1, "the httpbin pod");
+        var pods = await Poll.UntilAsync(() => client.CoreV1.ListNamespacedPodAsync("httptools", labelSelector: "app=httpbin"), l => l.Items.Count == 1, "the httpbin pod");
         Assert.Equal(["app", "istio-proxy"], pods.Items[0].Spec.Containers.Select(c => c.Name));
 
         await client.CoreV1.CreateNamespacedPodAsync(new V1Pod
@@ -64,10 +65,10 @@ public sealed class ControllerTests
         await using var sim = await SimulatorHarness.StartAsync(o => o.PodStartupDelay = TimeSpan.Zero);
         var client = sim.Client();
         await client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("scaler", 2), "default");
-        await Eventually.UntilAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("scaler", "default"), d => d.Status?.ReadyReplicas == 2, "two ready");
+        await Poll.UntilAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("scaler", "default"), d => d.Status?.ReadyReplicas == 2, "two ready");
         await client.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("{\"spec\":{\"replicas\":0}}", V1Patch.PatchType.MergePatch), "scaler", "default");
-        await Eventually.UntilAsync(() => client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=scaler"), l => l.Items.Count == 0, "pods gone");
-        var deployment = await Eventually.UntilAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("scaler", "default"), d => d.Status.Replicas is null or 0, "status at zero");
+        await Poll.UntilAsync(() => client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=scaler"), l => l.Items.Count == 0, "pods gone");
+        var deployment = await Poll.UntilAsync(() => client.AppsV1.ReadNamespacedDeploymentAsync("scaler", "default"), d => d.Status.Replicas is null or 0, "status at zero");
         Assert.Null(deployment.Status.ReadyReplicas);
         Assert.Contains(deployment.Status.Conditions, c => c.Type == "Available" && c.Status == "True");
     }
@@ -104,7 +105,7 @@ public sealed class ControllerTests
             },
         }, "default");
         Assert.Equal(expectedClass, created.Spec.IngressClassName);
-        var ingress = await Eventually.UntilAsync(() => client.NetworkingV1.ReadNamespacedIngressAsync("alb", "default"), i => i.Status?.LoadBalancer?.Ingress?.Count > 0, "the ALB address");
+        var ingress = await Poll.UntilAsync(() => client.NetworkingV1.ReadNamespacedIngressAsync("alb", "default"), i => i.Status?.LoadBalancer?.Ingress?.Count > 0, "the ALB address");
         Assert.Equal(albIp, ingress.Status.LoadBalancer.Ingress[0].Ip);
     }
 
@@ -114,9 +115,9 @@ public sealed class ControllerTests
         await using var sim = await SimulatorHarness.StartAsync(o => o.PodStartupDelay = TimeSpan.Zero);
         var client = sim.Client();
         await client.AppsV1.CreateNamespacedDeploymentAsync(Workloads.Deployment("gc", 1), "default");
-        await Eventually.UntilAsync(() => client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=gc"), l => l.Items.Count == 1, "pod");
+        await Poll.UntilAsync(() => client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=gc"), l => l.Items.Count == 1, "pod");
         await client.AppsV1.DeleteNamespacedDeploymentAsync("gc", "default");
-        await Eventually.UntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
             (await client.AppsV1.ListNamespacedReplicaSetAsync("default", labelSelector: "app=gc")).Items.Count == 0
             && (await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=gc")).Items.Count == 0, "dependents collected");
     }

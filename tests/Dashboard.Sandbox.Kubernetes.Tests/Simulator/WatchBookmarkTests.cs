@@ -1,5 +1,6 @@
 using System.Text.Json;
 using k8s;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Simulator;
 
@@ -15,7 +16,7 @@ public sealed class WatchBookmarkTests
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var events = client.CoreV1.WatchListNamespacedSecretAsync("default", allowWatchBookmarks: true, resourceVersion: list.Metadata.ResourceVersion, cancellationToken: cts.Token).GetAsyncEnumerator(cts.Token);
         var next = events.MoveNextAsync().AsTask();
-        await Infrastructure.Eventually.UntilAsync(() => Task.FromResult(sim.Server.Requests.Watch == 1), "the watch to be open");
+        await Poll.UntilAsync(() => Task.FromResult(sim.Server.Requests.Watch == 1), "the watch to be open");
         while (!next.IsCompleted)
         {
             sim.Time.Advance(TimeSpan.FromSeconds(61));

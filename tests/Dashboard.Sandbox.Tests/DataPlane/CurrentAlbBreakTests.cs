@@ -1,5 +1,6 @@
 using Dashboard.Sandbox.Clock;
 using Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane;
 
@@ -73,7 +74,7 @@ public sealed class CurrentAlbBreakTests(CurrentCluster cluster) : IDisposable
         };
         await ServeThroughSeedGatewayAsync("verifytrue");
         await Objects.ApplyIngressAsync(cluster.Client, Objects.Ingress("verifytrue", Host("verifytrue"), annotations, "public-iks-k8s-nginx"));
-        await Eventually.UntilAsync(() => cluster.Plane.Describe().AlbRoutes.Any(r => r.Ingress == "istio-system/verifytrue"), "the ALB saw the Ingress");
+        await Poll.UntilAsync(() => cluster.Plane.Describe().AlbRoutes.Any(r => r.Ingress == "istio-system/verifytrue"), "the ALB saw the Ingress");
 
         // SNI not-the-gateway.example matches no gateway server: the gateway drops the connection, nginx says 502.
         var probe = await cluster.ProbeUntilAsync(cluster.Request($"https://{Host("verifytrue")}/status/418"), r => r.StatusCode is not null, "the ALB answers");
@@ -87,7 +88,7 @@ public sealed class CurrentAlbBreakTests(CurrentCluster cluster) : IDisposable
     {
         await Objects.ApplyIngressAsync(cluster.Client, Objects.Ingress("otherclass", Host("otherclass"), CurrentCluster.NginxAnnotations, "private-iks-k8s-nginx"));
         await Objects.ApplyIngressAsync(cluster.Client, Objects.Ingress("marker", Host("marker"), CurrentCluster.NginxAnnotations, "public-iks-k8s-nginx"));
-        await Eventually.UntilAsync(() => cluster.Plane.Describe().AlbRoutes.Any(r => r.Ingress == "istio-system/marker"), "the ALB saw the later Ingress");
+        await Poll.UntilAsync(() => cluster.Plane.Describe().AlbRoutes.Any(r => r.Ingress == "istio-system/marker"), "the ALB saw the later Ingress");
 
         var probe = await cluster.ProbeAsync(cluster.Request($"https://{Host("otherclass")}/status/418"));
 

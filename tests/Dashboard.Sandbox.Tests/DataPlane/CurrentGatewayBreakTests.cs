@@ -1,6 +1,7 @@
 using Dashboard.Core.Probes;
 using Dashboard.Sandbox.DataPlane.Httpbin;
 using Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane;
 
@@ -42,7 +43,7 @@ public sealed class CurrentGatewayBreakTests(CurrentCluster cluster) : IDisposab
             ["ca.crt"] = Objects.Bytes(cluster.Pki.PrivateCa.Root.Pem),
         });
         await cluster.ServeHostAsync("nokey", Host("nokey"), Objects.CredentialTls("MUTUAL", "nokey-cred"));
-        await Eventually.UntilAsync(() => cluster.Plane.Describe().GatewayServers.Any(s => s.Gateway == "istio-system/nokey" && s.Problem is not null), "the gateway noticed the unusable secret");
+        await Poll.UntilAsync(() => cluster.Plane.Describe().GatewayServers.Any(s => s.Gateway == "istio-system/nokey" && s.Problem is not null), "the gateway noticed the unusable secret");
 
         var probe = await cluster.ProbeAsync(cluster.GatewayRequest($"https://{Host("nokey")}/status/418"));
         var curl = await _curl.GetAsync(Host("nokey"), cluster.Plane.GatewayEndpoint!, "/status/418", cluster.Pki.LetsEncrypt.Root.Pem, cluster.Pki.AlbClient);
@@ -64,7 +65,7 @@ public sealed class CurrentGatewayBreakTests(CurrentCluster cluster) : IDisposab
 
         // Envoy NACKs an SDS update it cannot load and keeps the last accepted secret; a restart starts it empty.
         await Objects.CreateSecretAsync(cluster.Client, Objects.IstioSystem, "rotate-cred", new Dictionary<string, byte[]> { ["tls.crt"] = Objects.Bytes(cluster.Pki.Gateway.ChainPem) });
-        await Eventually.UntilAsync(() => cluster.Plane.Describe().GatewayServers.Any(s => s.Gateway == "istio-system/rotate" && s.Notice is not null), "the gateway rejected the update");
+        await Poll.UntilAsync(() => cluster.Plane.Describe().GatewayServers.Any(s => s.Gateway == "istio-system/rotate" && s.Notice is not null), "the gateway rejected the update");
         var beforeRestart = await cluster.ProbeAsync(request);
         await Objects.RestartGatewayAsync(cluster.Client, cluster.Plane);
         var afterRestart = await cluster.ProbeUntilAsync(request, r => !r.Succeeded, "the restarted gateway has no certificate for the host");

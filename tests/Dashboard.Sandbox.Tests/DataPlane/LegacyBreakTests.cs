@@ -1,4 +1,5 @@
 using Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane;
 
@@ -17,7 +18,7 @@ public sealed class LegacyBreakTests(LegacyCluster cluster) : IDisposable
         var request = cluster.GatewayRequest();
         var before = await cluster.ProbeUntilAsync(request, r => r.Succeeded, "the gateway serves");
         await Objects.CreateSecretAsync(cluster.Client, Objects.IstioSystem, "istio-ingressgateway-certs", Objects.TlsData(cluster.Pki.GatewayRenewed, withRoot: true), "kubernetes.io/tls");
-        await Eventually.UntilAsync(() => cluster.Plane.Describe().Gateway.StaleMountedSecrets.Contains("istio-ingressgateway-certs"), "the data plane saw the secret change");
+        await Poll.UntilAsync(() => cluster.Plane.Describe().Gateway.StaleMountedSecrets.Contains("istio-ingressgateway-certs"), "the data plane saw the secret change");
 
         var stale = await cluster.ProbeAsync(request);
         await Objects.RestartGatewayAsync(cluster.Client, cluster.Plane);
@@ -87,7 +88,7 @@ public sealed class LegacyBreakTests(LegacyCluster cluster) : IDisposable
         await Objects.CreateSecretAsync(cluster.Client, Objects.IstioSystem, "sds-cred", Objects.TlsData(cluster.Pki.Gateway));
         var gateway = Objects.Gateway("v1alpha3", "sds-gateway", ["sds." + DataPlanePki.GatewayDomain], Objects.CredentialTls("SIMPLE", "sds-cred"));
         await Objects.ApplyIstioAsync(cluster.Client, "v1alpha3", "gateways", Objects.IstioSystem, gateway);
-        await Eventually.UntilAsync(() => cluster.Plane.Describe().GatewayServers.Any(s => s.Gateway == "istio-system/sds-gateway"), "the gateway saw the Gateway");
+        await Poll.UntilAsync(() => cluster.Plane.Describe().GatewayServers.Any(s => s.Gateway == "istio-system/sds-gateway"), "the gateway saw the Gateway");
 
         var probe = await cluster.ProbeAsync(cluster.Request($"https://sds.{DataPlanePki.GatewayDomain}/status/418"));
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Dashboard.Certificates.Inspection;
 using Dashboard.Certificates.Parsing;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Sandbox.Iks;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 

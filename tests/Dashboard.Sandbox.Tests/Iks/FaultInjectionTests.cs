@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Dashboard.Sandbox.Clock;
 using Dashboard.Sandbox.Iks;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 

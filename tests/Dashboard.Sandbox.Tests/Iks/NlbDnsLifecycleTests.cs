@@ -3,6 +3,7 @@ using Dashboard.Certificates.Parsing;
 using Dashboard.Sandbox.Iks;
 using k8s;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 

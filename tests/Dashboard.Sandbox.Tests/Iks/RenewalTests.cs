@@ -2,6 +2,7 @@ using Dashboard.Certificates.Parsing;
 using Dashboard.Sandbox.Clock;
 using k8s;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 

@@ -58,17 +58,5 @@ public sealed class PreviewTests
         Assert.Contains(segments, s => s.Text == KeyMaterialFilter.Placeholder);
     }
 
-    [Fact]
-    public void UnifiedDiff_Lines_ClassifiedYamlSeparatorInsideAHunkIsALine()
-    {
-        var lines = UnifiedDiff.Parse("--- live/Gateway/gw\n+++ desired/Gateway/gw\n@@ -1,3 +1,3 @@\n kind: Gateway\n-  mode: SIMPLE\n+  mode: MUTUAL\n---\n");
-
-        Assert.Equal(
-            [DiffLineKind.Header, DiffLineKind.Header, DiffLineKind.Hunk, DiffLineKind.Context, DiffLineKind.Removed, DiffLineKind.Added, DiffLineKind.Removed],
-            lines.Select(l => l.Kind));
-        Assert.Equal((1, 2), UnifiedDiff.Count(lines));
-        Assert.Empty(UnifiedDiff.Parse(""));
-    }
-
     private static string Indent(string text) => string.Join('\n', text.Split('\n').Select(l => "  " + l));
 }

@@ -1,3 +1,4 @@
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Ibm;
 using Dashboard.Core.Setup;
@@ -37,11 +38,11 @@ internal static class SetupFakes
     public static StepObservation Blocked(string code, string reason = "Something is in the way.", string unblock = "Remove it.") =>
         StepObservation.Blocked(reason, unblock, code);
 
-    /// <summary>A plan with one object (the given YAML and diff) for <paramref name="stepId"/>, and a command for every step.</summary>
-    public static SetupPlanView Plan(string stepId = "namespace", string yaml = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: httptools\n", string diff = "--- live\n+++ desired\n@@ -1,0 +1,1 @@\n+kind: Namespace\n") =>
+    /// <summary>A plan with one object (the given YAML, diffed against <paramref name="live"/>: none, so all added) for <paramref name="stepId"/>, and a command for every step.</summary>
+    public static SetupPlanView Plan(string stepId = "namespace", string yaml = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: httptools\n", string? live = null) =>
         new("sandbox", CurrentProfile, [.. SetupSteps.All.Select(s => new StepPlanView(s.Id, s.Number, s.Title, s.AppliesTo(CurrentProfile), new StepPlan(
             new StepObservation(ObservationKind.Missing, "Missing."),
-            s.Id == stepId ? [new PlannedObject("v1", "Namespace", null, "httptools", "create", yaml, diff)] : [],
+            s.Id == stepId ? [new PlannedObject("v1", "Namespace", null, "httptools", "create", yaml, ManifestDiff.Between(live, yaml, "Namespace/httptools"))] : [],
             [$"kubectl do {s.Id}"])))]);
 
     public static SetupRunView Run(SetupRunState state, params (string Id, SetupStepState State)[] steps) => Run(Guid.NewGuid(), state, T0, steps);

@@ -56,7 +56,7 @@ internal sealed class IamTokenProvider(IamTokenClient client, TimeProvider time,
             result = await client.ExchangeAsync(credential, CancellationToken.None);
             if (result.IsSuccess)
             {
-                logger.LogDebug("Obtained an IAM token for {Credential}, valid until {ExpiresAt}", credential, result.Value.ExpiresAt);
+                IbmLog.TokenObtained(logger, credential, result.Value.ExpiresAt);
                 return result;
             }
 
@@ -68,11 +68,11 @@ internal sealed class IamTokenProvider(IamTokenClient client, TimeProvider time,
 
             if (stillValid is not null)
             {
-                logger.LogWarning("Refreshing the IAM token for {Credential} failed ({Kind}); using the current token until {ExpiresAt}", credential, result.Error.Kind, stillValid.ExpiresAt);
+                IbmLog.TokenRefreshFailed(logger, credential, result.Error.Kind, stillValid.ExpiresAt);
                 return IksResult.Success(stillValid);
             }
 
-            logger.LogDebug("IAM token exchange for {Credential} failed: {Kind} (HTTP {Status})", credential, result.Error.Kind, result.Error.HttpStatus);
+            IbmLog.TokenExchangeFailed(logger, credential, result.Error.Kind, result.Error.HttpStatus);
             return result;
         }
         finally

@@ -45,11 +45,11 @@ public sealed class LeaseKeeper(TargetLeases leases, TimeProvider time, ILogger<
             catch (Exception e) when (e is not OperationCanceledException && time.GetUtcNow() < heldUntil)
             {
                 // The store hiccupped (busy, a dropped connection); the lease holds until it expires, so try again.
-                logger.LogWarning(e, "Renewing the lease on target {Target} failed; retrying", targetId);
+                SetupLog.LeaseRenewalFailed(logger, e, targetId);
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "The lease on target {Target} could not be renewed before it expired", targetId);
+                SetupLog.LeaseExpired(logger, e, targetId);
                 await lost.CancelAsync();
                 return;
             }

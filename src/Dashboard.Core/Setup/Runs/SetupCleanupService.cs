@@ -75,13 +75,12 @@ public sealed class SetupCleanupService(SetupService setup, SetupRunService runs
                 }
             }
 
-            logger.LogInformation("Cleanup of target {Target} by {Actor}: {Changes} changes, {Failures} steps not cleaned up",
-                targetId, actor.Name, results.Sum(r => r.Outcome.Changes.Count), results.Count(r => r.Outcome.Kind != OutcomeKind.Succeeded));
+            SetupLog.CleanupFinished(logger, targetId, actor.Name, results.Sum(r => r.Outcome.Changes.Count), results.Count(r => r.Outcome.Kind != OutcomeKind.Succeeded));
             return new CleanupResult(results, []);
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Cleanup of target {Target} lost its hold on the target after {Steps} steps", targetId, results.Count);
+            SetupLog.CleanupLostHold(logger, targetId, results.Count);
             return new CleanupResult(results, [$"The hold on target '{targetId}' was lost after {results.Count} steps; clean up again to finish (what is done stays done)."]);
         }
         finally

@@ -1,5 +1,4 @@
 using Dashboard.Sandbox.DataPlane.Watching;
-using k8s.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Sandbox.DataPlane.Gateway;
@@ -102,7 +101,4 @@ internal sealed class GatewayWorkload(SandboxDataPlaneOptions options, TimeProvi
         (mounted is null && now is null)
         || (mounted is not null && now is not null && mounted.Count == now.Count
             && mounted.All(pair => now.TryGetValue(pair.Key, out var value) && value.AsSpan().SequenceEqual(pair.Value)));
-
-    /// <summary>Whether <paramref name="pod"/> belongs to the gateway workload.</summary>
-    public bool IsGatewayPod(V1Pod pod) => pod.Metadata.NamespaceProperty == options.GatewayNamespace && Labels.Match(_selector, pod.Metadata.Labels);
 }

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Dashboard.Certificates.Trust;
 
 namespace Dashboard.Sandbox.DataPlane.Tls;
 
@@ -30,9 +30,6 @@ internal sealed record PeerVerdict(bool Trusted, string Reason)
 /// </summary>
 internal static class PeerVerifier
 {
-    private static readonly Oid s_clientAuth = new("1.3.6.1.5.5.7.3.2");
-    private static readonly Oid s_serverAuth = new("1.3.6.1.5.5.7.3.1");
-
     /// <param name="leaf">The peer's certificate.</param>
     /// <param name="sent">The other certificates the peer sent (untrusted intermediates).</param>
     /// <param name="bundle">The CA bundle.</param>
@@ -52,25 +49,13 @@ internal static class PeerVerifier
     /// <c>CertificateChainPolicy</c>, the chain it builds for the validation callback is already the verdict's chain
     /// (SslStream adds the certificates the peer sent), so each handshake builds one chain, not two.
     /// </summary>
-    public static X509ChainPolicy Policy(TrustBundle bundle, DateTimeOffset now, PeerPurpose purpose)
-    {
-        var policy = new X509ChainPolicy
+    public static X509ChainPolicy Policy(TrustBundle bundle, DateTimeOffset now, PeerPurpose purpose) =>
+        ChainPolicies.Anchored(bundle.Anchors, bundle.Others, now, purpose switch
         {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
-            DisableCertificateDownloads = true,
-            VerificationTime = now.UtcDateTime,
-            VerificationTimeIgnored = false,
-        };
-        policy.CustomTrustStore.AddRange(bundle.Anchors.ToArray());
-        policy.ExtraStore.AddRange(bundle.Others.ToArray());
-        if (purpose != PeerPurpose.None)
-        {
-            policy.ApplicationPolicy.Add(purpose == PeerPurpose.SslClient ? s_clientAuth : s_serverAuth);
-        }
-
-        return policy;
-    }
+            PeerPurpose.SslClient => ChainPolicies.ClientAuth,
+            PeerPurpose.SslServer => ChainPolicies.ServerAuth,
+            _ => null,
+        });
 
     /// <summary>
     /// The verdict on a chain built with <see cref="Policy"/>: its status, the verify depth, and the leaf's key usage.

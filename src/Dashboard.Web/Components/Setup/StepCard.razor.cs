@@ -57,8 +57,7 @@ public sealed partial class StepCard
     {
         get
         {
-            var (added, removed) = Row.Objects.Select(o => UnifiedDiff.Count(UnifiedDiff.Parse(o.Diff)))
-                .Aggregate((0, 0), (sum, c) => (sum.Item1 + c.Added, sum.Item2 + c.Removed));
+            var (added, removed) = (Row.Objects.Sum(o => o.Diff.Added), Row.Objects.Sum(o => o.Diff.Removed));
             return added + removed == 0 ? "Diff (none)" : $"Diff (+{added} −{removed})";
         }
     }

@@ -1,5 +1,6 @@
 using Dashboard.Web.ViewModels.Setup;
 using Microsoft.AspNetCore.Components;
+using Dashboard.Web.Logging;
 
 namespace Dashboard.Web.Components.Shared;
 
@@ -28,7 +29,7 @@ public sealed partial class PageErrorBoundary
     protected override Task OnErrorAsync(Exception exception)
     {
         var reference = ProblemInfo.NewReference();
-        Logger.LogError(exception, "A page failed at {Path} (reference {Reference})", Navigation.ToBaseRelativePath(Navigation.Uri), reference);
+        WebLog.PageFailed(Logger, exception, Navigation.ToBaseRelativePath(Navigation.Uri), reference);
         _problem = ProblemInfo.Unexpected("This page stopped working.", reference,
             "Press Try again, or go to the overview. If it happens again, give the reference to whoever runs the dashboard.");
         return Task.CompletedTask;

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using Dashboard.Core.Kubernetes;
+
 namespace Dashboard.Web.ViewModels.Preview;
 
 /// <summary>
@@ -24,6 +26,26 @@ public static partial class KeyMaterialFilter
 
         var redacted = PemPrivateKey().Replace(text, Placeholder);
         return Base64Run().Replace(redacted, m => IsKeyMaterial(m.Value) ? Placeholder : m.Value);
+    }
+
+    /// <summary>
+    /// <paramref name="lines"/> with key material replaced: base64 key data line by line, and every line of a PEM
+    /// private key block (which spans lines, so no single line shows it whole).
+    /// </summary>
+    public static IReadOnlyList<DiffLine> Redact(IReadOnlyList<DiffLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var result = new List<DiffLine>(lines.Count);
+        var inKey = false;
+        foreach (var line in lines)
+        {
+            var begins = line.Text.Contains("-----BEGIN", StringComparison.Ordinal) && line.Text.Contains("PRIVATE KEY-----", StringComparison.Ordinal);
+            inKey |= begins;
+            result.Add(inKey ? line with { Text = line.Text[..Math.Min(1, line.Text.Length)] + Placeholder } : line with { Text = Redact(line.Text) });
+            inKey &= !line.Text.Contains("-----END", StringComparison.Ordinal);
+        }
+
+        return result;
     }
 
     private static bool IsKeyMaterial(string base64)

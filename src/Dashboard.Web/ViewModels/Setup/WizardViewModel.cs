@@ -2,6 +2,7 @@ using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
+using Dashboard.Web.Logging;
 
 namespace Dashboard.Web.ViewModels.Setup;
 
@@ -132,7 +133,7 @@ public sealed class WizardViewModel(IWizardBackend backend, ILogger<WizardViewMo
         }
         catch (ClusterUnavailableException e)
         {
-            logger.LogWarning("The setup of target {Target} cannot be read: {Reason}", TargetId, e.Message);
+            WebLog.SetupUnreadable(logger, TargetId, e.Message);
             LoadProblem = ProblemInfo.FromException($"The cluster of target '{TargetId}' cannot be reached.", e,
                 "Use Test connection on the Targets page to see which part fails, fix the kubeconfig or the network, then press Re-check.");
         }
@@ -281,7 +282,7 @@ public sealed class WizardViewModel(IWizardBackend backend, ILogger<WizardViewMo
     private ProblemInfo Unexpected(string problem, string action, Exception exception, string? remedy = null)
     {
         var reference = ProblemInfo.NewReference();
-        logger.LogError(exception, "The wizard could not {Action} on target {Target} (reference {Reference})", action, TargetId, reference);
+        WebLog.WizardFailed(logger, exception, action, TargetId, reference);
         return ProblemInfo.Unexpected(problem, reference, remedy);
     }
 

@@ -1,5 +1,6 @@
 using Dashboard.Core.Probes;
 using Dashboard.Sandbox.Kubernetes;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
 
@@ -36,7 +37,7 @@ public sealed class LegacyCluster() : SandboxCluster(ClusterFlavour.Legacy)
         await Objects.ApplyIstioAsync(Client, "v1alpha3", "gateways", "default", Objects.Gateway("v1alpha3", "default-ingress-gateway", ["*"], Objects.FileTls("MUTUAL", CaFile)));
         await Objects.ApplyIstioAsync(Client, "v1alpha3", "virtualservices", "default",
             Objects.VirtualService("v1alpha3", "default-ingress", ["*"], ["default-ingress-gateway"], "/status", "httpbin.httptools.svc.cluster.local"));
-        await Eventually.UntilAsync(() => Plane.Describe().GatewayServers.Count == 1 && Plane.ConfigurationVersion > configured, "the gateway saw the Gateway");
+        await Poll.UntilAsync(() => Plane.Describe().GatewayServers.Count == 1 && Plane.ConfigurationVersion > configured, "the gateway saw the Gateway");
         BeforeRestart = await ProbeAsync(GatewayRequest());
         await Objects.RestartGatewayAsync(Client, Plane);
         await ProbeUntilAsync(GatewayRequest(), r => r.Succeeded, "the gateway answers the seed's curl");

@@ -5,6 +5,7 @@ using Dashboard.Testing.Certificates;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
 
@@ -88,7 +89,7 @@ internal static class Objects
     }
 
     public static Task WaitForAvailableAsync(IKubernetes client, string ns, string name, int replicas) =>
-        Eventually.UntilAsync(
+        Poll.UntilAsync(
             () => client.AppsV1.ReadNamespacedDeploymentAsync(name, ns),
             d => (d.Status?.AvailableReplicas ?? 0) == replicas && (d.Status?.Replicas ?? 0) == replicas,
             $"deployment {ns}/{name} has {replicas} available replica(s)");
@@ -98,7 +99,7 @@ internal static class Objects
     {
         var generation = plane.Describe().Gateway.Generation;
         await client.CoreV1.DeleteCollectionNamespacedPodAsync(IstioSystem, labelSelector: "istio=ingressgateway");
-        await Eventually.UntilAsync(() => plane.Describe().Gateway.Generation > generation, "the gateway pods restarted and became Ready");
+        await Poll.UntilAsync(() => plane.Describe().Gateway.Generation > generation, "the gateway pods restarted and became Ready");
     }
 
     public static async Task ApplyIstioAsync(IKubernetes client, string version, string plural, string ns, JsonObject body)

@@ -5,6 +5,7 @@ using Dashboard.Sandbox.Kubernetes;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
 
@@ -106,7 +107,7 @@ public abstract class SandboxCluster : IAsyncLifetime
 
     /// <summary>Probes until the result satisfies <paramref name="done"/> (configuration reaches the data plane through watches).</summary>
     internal Task<ProbeResult> ProbeUntilAsync(ProbeRequest request, Func<ProbeResult, bool> done, string what) =>
-        Eventually.UntilAsync(() => ProbeAsync(request), done, what);
+        Poll.UntilAsync(() => ProbeAsync(request), done, what);
 
     public async Task DisposeAsync()
     {

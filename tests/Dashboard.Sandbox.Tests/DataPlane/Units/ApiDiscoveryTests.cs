@@ -1,9 +1,9 @@
 using Dashboard.Sandbox.DataPlane;
 using Dashboard.Sandbox.DataPlane.Watching;
 using Dashboard.Sandbox.Kubernetes;
-using Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
 using k8s;
 using k8s.Models;
+using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane.Units;
 
@@ -30,13 +30,13 @@ public sealed class ApiDiscoveryTests : IAsyncLifetime
     {
         // Istio 1.4 installed security.istio.io/v1beta1 with AuthorizationPolicy only; PeerAuthentication came with 1.5.
         await _client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(Crd("AuthorizationPolicy", "authorizationpolicies"));
-        var istio14 = await Eventually.UntilAsync(
+        var istio14 = await Poll.UntilAsync(
             async () => (Groups: await _client.Apis.GetAPIVersionsAsync(), Apis: await ClusterApis.DiscoverAsync(_client, CancellationToken.None)),
             d => d.Groups.Groups.Any(g => g.Name == "security.istio.io"),
             "security.istio.io is served");
 
         await _client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(Crd("PeerAuthentication", "peerauthentications"));
-        var istio15 = await Eventually.UntilAsync(
+        var istio15 = await Poll.UntilAsync(
             () => ClusterApis.DiscoverAsync(_client, CancellationToken.None),
             apis => apis.ServesPeerAuthentication,
             "PeerAuthentication is served");

@@ -1,3 +1,4 @@
+using Dashboard.Core.Kubernetes;
 using Bunit;
 using Dashboard.Core.Storage;
 using Dashboard.Web.Components.Setup;
@@ -38,8 +39,9 @@ public sealed class PreviewRenderingTests : WizardComponentTest
     public void StepCard_PlanAndResultCarryingKeys_NothingOfTheKeysInAnyTab()
     {
         var yaml = $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: alb-certs\ndata:\n  tls.key: {TestKeys.RsaPemBase64}\n  tls.crt: CN=httpbin (until 2027-02-24)\n";
-        var diff = $"--- live/Secret/alb-certs\n+++ desired/Secret/alb-certs\n@@ -1,0 +1,2 @@\n+data:\n+  tls.key: |\n" + string.Join('\n', TestKeys.EcPem.Split('\n').Select(l => "+    " + l));
-        var plan = Plan("secrets", yaml, diff);
+        // The diff shows every desired line as added, a PEM key block spanning lines among them.
+        var desired = yaml + "  ec.key: |\n" + string.Join('\n', TestKeys.EcPem.Split('\n').Select(l => "    " + l));
+        var plan = Plan("secrets", desired);
         plan = plan with { Steps = [.. plan.Steps.Select(s => s.Id == "secrets" ? s with { Plan = s.Plan with { Commands = [$"kubectl create secret generic alb-certs --from-literal=tls.key='{TestKeys.EcPem}'"] } } : s)] };
         var run = Run(SetupRunState.Succeeded) with { Steps = [Step("secrets", SetupStepState.Succeeded, messages: [$"wrote tls.key {TestKeys.RsaPemBase64}"])] };
 
@@ -63,14 +65,14 @@ public sealed class PreviewRenderingTests : WizardComponentTest
     [Fact]
     public void DiffView_Lines_AddedAndRemovedColouredAndSigned_EmptySaysNoDifference()
     {
-        var cut = Render<DiffView>(p => p.Add(c => c.Diff, "--- live/Gateway/gw\n+++ desired/Gateway/gw\n@@ -8,1 +8,1 @@\n-      mode: SIMPLE\n+      mode: MUTUAL\n"));
+        var cut = Render<DiffView>(p => p.Add(c => c.Diff, ManifestDiff.Between("kind: Gateway\n      mode: SIMPLE\n", "kind: Gateway\n      mode: MUTUAL\n", "Gateway/gw")));
 
         Assert.Equal("-      mode: SIMPLE", cut.Find(".diff-removed").TextContent);
         Assert.Equal("+      mode: MUTUAL", cut.Find(".diff-added").TextContent);
         Assert.Equal(2, cut.FindAll(".diff-header").Count);
         Assert.Single(cut.FindAll(".diff-hunk"));
 
-        var empty = Render<DiffView>(p => p.Add(c => c.Diff, ""));
+        var empty = Render<DiffView>(p => p.Add(c => c.Diff, ManifestDiff.None));
         Assert.Contains("No differences", empty.Find("[data-testid=diff-empty]").TextContent, StringComparison.Ordinal);
     }
 

@@ -4,7 +4,7 @@ using Dashboard.Core.Ibm;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Kubernetes;
 
-namespace Dashboard.Core.Tests.Setup;
+namespace Dashboard.Core.Tests.Kubernetes;
 
 /// <summary>Every object the steps generate validates against the repository's schemas; broken ones are refused with the field named.</summary>
 public sealed class SchemaValidatorTests
