@@ -131,7 +131,7 @@ public sealed class SandboxKubernetesServer : IAsyncDisposable
             }
 
             KubeconfigFile.Write(KubeconfigPath, _host.BaseAddress, _tls.CaPem, token);
-            _logger.LogInformation("Sandbox Kubernetes API ({Flavour}) listening on {Address}; kubeconfig: {KubeconfigPath}", _options.Flavour, _host.BaseAddress, KubeconfigPath);
+            SandboxKubernetesLog.Listening(_logger, _options.Flavour, _host.BaseAddress, KubeconfigPath);
         }
         finally
         {
@@ -188,14 +188,14 @@ public sealed class SandboxKubernetesServer : IAsyncDisposable
         var idle = SpinWait.SpinUntil(() => controllers.Loop.Pending == 0, TimeSpan.FromSeconds(10));
         if (!idle)
         {
-            _logger.LogWarning("Sandbox controllers were still busy when the cluster was reset");
+            SandboxKubernetesLog.ControllersBusyAtReset(_logger);
         }
 
         context.Store.ReplaceAll([], context.Store.ResourceVersion);
         _seed!.Apply(_options.Flavour);
         context.Watches.StartHistoryHere();
         context.Store.Committed += controllers.Loop.OnCommitted;
-        _logger.LogInformation("Sandbox Kubernetes cluster reset to its preloaded {Flavour} state", _options.Flavour);
+        SandboxKubernetesLog.Reset(_logger, _options.Flavour);
     }
 
     /// <summary>Completes once the simulated controllers have nothing queued (timers waiting on the clock do not count).</summary>

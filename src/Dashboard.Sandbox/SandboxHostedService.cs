@@ -41,9 +41,8 @@ public sealed class SandboxHostedService(SandboxEnvironment sandbox, IOptions<Sa
 
             await sandbox.DataPlane.StartAsync(kubeconfig, cancellationToken);
             sandbox.MarkReady();
-            logger.LogInformation(
-                "Sandbox ready. Kubernetes: {KubeconfigPath} (try: kubectl --kubeconfig {KubeconfigPath} get pods -n istio-system); IKS: {IksBaseUrl}, cluster {IksCluster}; gateway {Gateway}, ALB {Alb}",
-                kubeconfig, kubeconfig, sandbox.Iks.BaseAddress, SandboxEnvironment.IksCluster, sandbox.DataPlane.GatewayEndpoint, sandbox.DataPlane.AlbEndpoint);
+            SandboxLog.Ready(
+                logger, kubeconfig, sandbox.Iks.BaseAddress, SandboxEnvironment.IksCluster, sandbox.DataPlane.GatewayEndpoint, sandbox.DataPlane.AlbEndpoint);
         }
         catch (Exception e)
         {

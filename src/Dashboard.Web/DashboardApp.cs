@@ -23,7 +23,7 @@ public static class DashboardApp
             .AddDashboardStorage()
             .AddDashboardAuth()
             .AddDashboardJobs()
-            .AddDashboardSetup()
+            .AddDashboardClusters()
             .AddDashboardHealth()
             .AddDashboardApi()
             .AddDashboardUi();

@@ -100,7 +100,8 @@ public sealed class ManifestDiff
         return text.ToString();
     }
 
-    // DiffPlex's model of the two texts, line by line; an empty side has no lines (DiffPlex would see one empty line).
+    // DiffPlex's model of the two texts, line by line, each changed run as diff -u shows it (its removed lines, then
+    // its added ones); an empty side has no lines (DiffPlex would see one empty line).
     private static List<DiffPiece> Pieces(string live, string desired)
     {
         if (live.Length == 0 || desired.Length == 0)
@@ -109,7 +110,25 @@ public sealed class ManifestDiff
             return [.. text.Split('\n').Select(t => new DiffPiece(t, type))];
         }
 
-        return [.. InlineDiffBuilder.Diff(live, desired, ignoreWhiteSpace: false).Lines.Where(l => l.Type != ChangeType.Imaginary)];
+        var pieces = new List<DiffPiece>();
+        var run = new List<DiffPiece>();
+        foreach (var piece in InlineDiffBuilder.Diff(live, desired, ignoreWhiteSpace: false).Lines.Where(l => l.Type != ChangeType.Imaginary).Cast<DiffPiece?>().Append(null))
+        {
+            if (piece is { Type: ChangeType.Deleted or ChangeType.Inserted })
+            {
+                run.Add(piece);
+                continue;
+            }
+
+            pieces.AddRange(run.Where(p => p.Type == ChangeType.Deleted).Concat(run.Where(p => p.Type == ChangeType.Inserted)));
+            run.Clear();
+            if (piece is not null)
+            {
+                pieces.Add(piece);
+            }
+        }
+
+        return pieces;
     }
 
     // Changed lines with their context, merged where the contexts touch: (first, last) piece of each hunk.

@@ -10,10 +10,10 @@ namespace Dashboard.Core.Kubernetes;
 /// KubernetesClient model, and <see cref="ClusterApi.ResolveKindAsync"/> asks discovery for any other.
 /// </summary>
 /// <param name="Group">API group; empty for core.</param>
-/// <param name="Version">Version.</param>
-/// <param name="Plural">Resource (plural) name.</param>
-/// <param name="Kind">Kind.</param>
-/// <param name="Namespaced">Whether objects live in a namespace.</param>
+/// <param name="Version">The version within the group, e.g. <c>v1</c> or <c>v1beta1</c>.</param>
+/// <param name="Plural">The resource name in URLs (<c>gateways</c>).</param>
+/// <param name="Kind">The kind as written in manifests, e.g. <c>Gateway</c>.</param>
+/// <param name="Namespaced">Whether objects live in a namespace (false for Namespace, IngressClass).</param>
 public sealed record ResourceKind(string Group, string Version, string Plural, string Kind, bool Namespaced)
 {
     // Group/kind → plural and scope, whatever the version.

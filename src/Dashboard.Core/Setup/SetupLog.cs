@@ -5,6 +5,15 @@ namespace Dashboard.Core.Setup;
 /// <summary>Log events of the guided setup outside the run engine (cleanup, leases), 1600-1699 (docs/logging.md).</summary>
 internal static partial class SetupLog
 {
+    private static readonly Func<ILogger, string, IDisposable?> s_targetScope = LoggerMessage.DefineScope<string>("Target {Target}");
+    private static readonly Func<ILogger, string, Guid, IDisposable?> s_runScope = LoggerMessage.DefineScope<string, Guid>("Target {Target}, run {RunId}");
+
+    /// <summary>A scope naming the target, so that everything logged while it is open (IKS, probes, steps) says which.</summary>
+    public static IDisposable? TargetScope(ILogger logger, string target) => s_targetScope(logger, target);
+
+    /// <summary>A scope naming the target and the run.</summary>
+    public static IDisposable? RunScope(ILogger logger, string target, Guid runId) => s_runScope(logger, target, runId);
+
     [LoggerMessage(EventId = 1601, Level = LogLevel.Information, Message = "Cleanup of target {Target} by {Actor}: {Changes} changes, {Failures} steps not cleaned up")]
     public static partial void CleanupFinished(ILogger logger, string target, string actor, int changes, int failures);
 

@@ -55,7 +55,7 @@ public sealed record SettingsResult(SetupSettings? Settings, IReadOnlyList<strin
 /// The guided setup's entry point for pages and /api: detect the profile, observe every step, plan (YAML and diffs),
 /// change parameters and overrides. Runs are started through <see cref="Runs.SetupRunService"/>, cleanup through <see cref="Runs.SetupCleanupService"/>.
 /// </summary>
-public sealed class SetupService(ITargetClients clients, SetupStore store, SetupServices services, ILoggerFactory loggers)
+public sealed class SetupService(ITargetClients clients, SetupStore store, StepServices services, ILoggerFactory loggers)
 {
     /// <summary>Opens the setup of a target (detecting its profile); null when the target does not exist.</summary>
     /// <exception cref="ClusterUnavailableException">The target's kubeconfig cannot be used, or its cluster cannot be reached.</exception>

@@ -17,7 +17,7 @@ public sealed class StepContext
     private readonly Dictionary<string, JsonObject?> _live = new(StringComparer.Ordinal);
 
     /// <summary>Creates a context.</summary>
-    public StepContext(TargetClients clients, SetupProfile profile, SetupParameters parameters, string setupId, SetupServices services, bool consent, ILogger logger)
+    public StepContext(TargetClients clients, SetupProfile profile, SetupParameters parameters, string setupId, StepServices services, bool consent, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(services);
@@ -35,7 +35,7 @@ public sealed class StepContext
     /// <summary>The target's clients.</summary>
     public TargetClients Clients { get; }
 
-    /// <summary>The target id.</summary>
+    /// <summary>The target's id: the key of its ledger entries, markers and leases.</summary>
     public string TargetId => Clients.Target.Id;
 
     /// <summary>Generic object access to the target's Kubernetes API.</summary>
@@ -44,19 +44,19 @@ public sealed class StepContext
     /// <summary>The profile in force.</summary>
     public SetupProfile Profile { get; }
 
-    /// <summary>The parameters.</summary>
+    /// <summary>The setup's parameters as saved (namespace, names, route prefix), already validated.</summary>
     public SetupParameters Parameters { get; }
 
     /// <summary>The setup id written onto created objects.</summary>
     public string SetupId { get; }
 
     /// <summary>The store-backed services (ledger, markers, private CA, options).</summary>
-    public SetupServices Services { get; }
+    public StepServices Services { get; }
 
     /// <summary>Whether the user consented to take over objects the dashboard does not own and to overwrite fields others manage.</summary>
     public bool Consent { get; }
 
-    /// <summary>Logger.</summary>
+    /// <summary>Where steps log, under the category <c>Dashboard.Core.Setup.Steps</c> (the run's scope names the target and the run).</summary>
     public ILogger Logger { get; }
 
     /// <summary>Facts discovered by observation.</summary>
@@ -74,7 +74,7 @@ public sealed class StepContext
     /// <summary>How many times the current step was attempted before (step 8's back-off).</summary>
     public int StepAttempts { get; set; }
 
-    /// <summary>The ledger.</summary>
+    /// <summary>The ownership ledger: what this setup created or changed, recorded before each write.</summary>
     public OwnershipLedger Ledger => Services.Ledger;
 
     /// <summary>Setup options.</summary>

@@ -57,10 +57,10 @@ public sealed record StepObservation(ObservationKind Kind, string Summary)
 }
 
 /// <summary>One object a step would write.</summary>
-/// <param name="ApiVersion">apiVersion.</param>
-/// <param name="Kind">kind.</param>
-/// <param name="Namespace">namespace, or null.</param>
-/// <param name="Name">name.</param>
+/// <param name="ApiVersion">The apiVersion it is written as (the highest the cluster serves, or the seed's in Legacy).</param>
+/// <param name="Kind">Its kind, e.g. <c>Gateway</c>.</param>
+/// <param name="Namespace">Its namespace; null for cluster-scoped objects.</param>
+/// <param name="Name">Its name, from the setup's parameters or IKS's facts.</param>
 /// <param name="Action"><c>create</c>, <c>update</c>, <c>adopt</c> (take over a pre-existing object) or <c>none</c>.</param>
 /// <param name="Yaml">The object as YAML; for secrets the keys with sizes and certificate summaries, never values.</param>
 /// <param name="Diff">A unified diff of the live object against it (secrets compared by fingerprint); no lines when equal.</param>

@@ -27,7 +27,7 @@ public sealed class TargetClients : IDisposable
         Probe = probe;
     }
 
-    /// <summary>The target.</summary>
+    /// <summary>The target these clients were built for (they are rebuilt when it changes).</summary>
     public TargetDefinition Target { get; }
 
     /// <summary>The target's connection settings.</summary>

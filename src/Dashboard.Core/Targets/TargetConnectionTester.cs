@@ -23,9 +23,9 @@ public sealed record ConnectionTestResult(string TargetId, IReadOnlyList<Connect
 
 /// <summary>
 /// Tests a target's connections: the API server's version, IKS's view of the cluster, and what runs in the cluster
-/// (the Istio version and the ALB flavour; checked only when the API server answers).
+/// (the Istio version and the ALB flavour, from <see cref="IClusterSoftwareChecks"/>; checked only when the API server answers).
 /// </summary>
-public sealed class TargetConnectionTester(ITargetClients clients)
+public sealed class TargetConnectionTester(ITargetClients clients, IEnumerable<IClusterSoftwareChecks> software)
 {
     /// <summary>Runs both checks; null when the target does not exist.</summary>
     public async Task<ConnectionTestResult?> TestAsync(string targetId, CancellationToken cancellationToken)
@@ -73,17 +73,15 @@ public sealed class TargetConnectionTester(ITargetClients clients)
         }
     }
 
-    private static async Task<ConnectionCheck[]> SoftwareAsync(TargetClients target, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ConnectionCheck>> SoftwareAsync(TargetClients target, CancellationToken cancellationToken)
     {
-        var api = new ClusterApi(target.Kubernetes);
-        try
+        var checks = new List<ConnectionCheck>();
+        foreach (var source in software)
         {
-            return [await ClusterSoftwareChecks.IstioAsync(api, cancellationToken), await ClusterSoftwareChecks.AlbAsync(api, target.IksCluster, cancellationToken)];
+            checks.AddRange(await source.CheckAsync(target, cancellationToken));
         }
-        catch (KubernetesApiException e)
-        {
-            return [new ConnectionCheck("istio", false, $"Istio and the ALB could not be inspected: {e.Message}", "Check that the kubeconfig's user may list deployments in istio-system and kube-system, and IngressClasses.")];
-        }
+
+        return checks;
     }
 
     private static async Task<ConnectionCheck> IksAsync(TargetClients target, CancellationToken cancellationToken)

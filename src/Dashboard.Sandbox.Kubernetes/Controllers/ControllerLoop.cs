@@ -120,7 +120,7 @@ internal sealed class ControllerLoop : IAsyncDisposable
                 }
                 catch (Exception e)
                 {
-                    _logger.LogWarning(e, "A simulated controller failed on a work item; the cluster state may lag until the next change");
+                    SandboxKubernetesLog.ControllerFailed(_logger, e);
                 }
                 finally
                 {

@@ -45,7 +45,7 @@ internal sealed class StatePersistence(string path, ClusterFlavour flavour, Obje
         {
             var aside = SetAside(e);
             warning = $"The sandbox cluster state file {path} was damaged and could not be loaded ({e.Message}); it was moved to {aside} and the cluster was preloaded afresh.";
-            logger.LogWarning("Sandbox cluster state {Path} is damaged ({Problem}); moved to {Aside}, starting from the preloaded cluster", path, e.Message, aside);
+            SandboxKubernetesLog.StateDamaged(logger, e, path, aside);
             return false;
         }
     }
@@ -146,7 +146,7 @@ internal sealed class StatePersistence(string path, ClusterFlavour flavour, Obje
             }
             catch (IOException e)
             {
-                logger.LogError(e, "Could not save the sandbox cluster state to {Path}; will retry on the next change", path);
+                SandboxKubernetesLog.StateSaveFailed(logger, e, path);
             }
         }
     }

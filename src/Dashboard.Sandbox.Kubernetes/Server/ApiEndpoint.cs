@@ -61,7 +61,7 @@ internal sealed class ApiEndpoint(ClusterContext context, ResourceEndpoint resou
         }
         catch (Exception e) when (!http.Response.HasStarted)
         {
-            logger.LogError(e, "Unexpected failure serving {Method} {Path}", http.Request.Method, path);
+            SandboxKubernetesLog.ServingFailed(logger, e, http.Request.Method, path);
             await ResponseWriter.WriteErrorAsync(http, ApiException.Internal("Internal error occurred: " + e.GetType().Name));
         }
     }

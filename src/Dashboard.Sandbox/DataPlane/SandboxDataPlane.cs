@@ -137,7 +137,7 @@ public sealed class SandboxDataPlane : IAsyncDisposable
             {
                 _running = null;
                 await running.DisposeAsync();
-                _logger.LogInformation("Sandbox data plane stopped");
+                DataPlaneLog.Stopped(_logger);
             }
         }
         finally
@@ -187,7 +187,7 @@ public sealed class SandboxDataPlane : IAsyncDisposable
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    _logger.LogError(exception, "Rebuilding the data plane configuration failed; the previous configuration stays in effect");
+                    DataPlaneLog.RebuildFailed(_logger, exception);
                 }
             }
         }
@@ -241,8 +241,8 @@ public sealed class SandboxDataPlane : IAsyncDisposable
                 await running.Gateway.StartAsync(cancellationToken);
                 await running.Alb.StartAsync(cancellationToken);
                 running._loop = plane.RebuildLoopAsync(running, running._stop.Token);
-                plane._logger.LogInformation(
-                    "Sandbox data plane running: gateway {Gateway} ({IstioProfile}), ALB {Alb} ({AlbFlavour})",
+                DataPlaneLog.Running(
+                    plane._logger,
                     running.Gateway.Endpoint, plane._state.IstioProfile, running.Alb.Endpoint, plane._state.AlbFlavour);
                 return running;
             }

@@ -26,18 +26,14 @@ internal sealed class IksSimulatorWarnings(ILogger logger)
     /// <summary>A CA certificate or key file could not be loaded; it was moved to <paramref name="asidePath"/> and <paramref name="authority"/> created anew.</summary>
     public void CaFileSetAside(string authority, string path, string problem, string asidePath)
     {
-        logger.LogWarning(
-            "IKS simulator: the sandbox CA file {Path} could not be used ({Problem}); it was moved to {AsidePath} and a new {Authority} was created",
-            path, problem, asidePath, authority);
+        IksSimulatorLog.CaFileSetAside(logger, path, problem, asidePath, authority);
         Add($"The sandbox CA file {path} could not be used ({problem}); it was moved to {asidePath} and a new {authority} was created.");
     }
 
     /// <summary>The state file could not be read; it was moved to <paramref name="asidePath"/> and the simulator starts without registrations.</summary>
     public void StateFileSetAside(string path, string problem, string asidePath)
     {
-        logger.LogWarning(
-            "IKS simulator: the state {Path} could not be read ({Problem}); it was moved to {AsidePath} and the simulator started without its registrations",
-            path, problem, asidePath);
+        IksSimulatorLog.StateFileSetAside(logger, path, problem, asidePath);
         Add($"The IKS simulator state {path} could not be read ({problem}); it was moved to {asidePath} and the simulator started without its registrations.");
     }
 

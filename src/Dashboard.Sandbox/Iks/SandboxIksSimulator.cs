@@ -154,7 +154,7 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
             lifecycle.Start();
             var context = new IksApiContext(catalog, registry, tokens, Faults, _counters, _time);
             running.Host = await ListenAsync(address, context, cancellationToken);
-            _logger.LogInformation("IKS simulator listening on {BaseAddress} (IAM {IamTokenUrl}); {Clusters} cluster(s); certificate secrets via {Kubeconfig}", BaseAddress, IamTokenUrl, catalog.Clusters.Count, _writer.KubeconfigPath ?? "(no cluster bound)");
+            IksSimulatorLog.Listening(_logger, BaseAddress, IamTokenUrl, catalog.Clusters.Count, _writer.KubeconfigPath ?? "(no cluster bound)");
         }
         finally
         {
@@ -203,7 +203,7 @@ public sealed class SandboxIksSimulator : IAsyncDisposable
         catch (IOException e) when (_options.Port == 0)
         {
             // Someone took the reserved port between reservation and start: take another one (the URLs change).
-            _logger.LogWarning("The reserved port of the IKS simulator was taken ({Problem}); listening on another one", e.Message);
+            IksSimulatorLog.ReservedPortTaken(_logger, e);
             return await IksHost.StartAsync(address, ReservePort(address, renew: true), context, _loggerFactory, cancellationToken);
         }
     }

@@ -45,6 +45,8 @@ public sealed class ManifestDiffTests
     [InlineData("  name: gw", "  name: gateway")]
     [InlineData("kind: Gateway", "kind: Gateway\nextra: line")]
     [InlineData("    istio: ingressgateway", "    istio: ingressgateway\n    app: istio-ingressgateway\n    zone: a")]
+    [InlineData("      mode: SIMPLE", "      mode: SIMPLE2\n      extra: x")]
+    [InlineData("  selector:\n    istio: ingressgateway", "  selector: {}")]
     public void Between_EditedManifest_SameTextAsDiffPlexsUnifiedRenderer(string from, string to)
     {
         var live = Gateway.Replace(from, to, StringComparison.Ordinal).Replace("  namespace: istio-system", "  namespace: default", StringComparison.Ordinal);

@@ -98,7 +98,7 @@ public sealed class ObjectStepSchemaTests : IAsyncLifetime
     private async Task<StepContext> ContextAsync()
     {
         var clients = await _provider.GetRequiredService<ITargetClients>().GetAsync(ClusterTarget.Id, CancellationToken.None);
-        var context = new StepContext(clients!, s_profile, SetupParameters.Default, "schema0000ab", _provider.GetRequiredService<SetupServices>(), consent: false, NullLogger.Instance);
+        var context = new StepContext(clients!, s_profile, SetupParameters.Default, "schema0000ab", _provider.GetRequiredService<StepServices>(), consent: false, NullLogger.Instance);
         context.BeginStep("schema-check");
         return context;
     }

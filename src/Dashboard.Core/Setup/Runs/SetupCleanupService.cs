@@ -28,13 +28,14 @@ public sealed record CleanupResult(IReadOnlyList<CleanupStepResult> Steps, IRead
 /// as it is undone, so a cleanup that stops half-way can be repeated. It holds the target's lease like a run does, so
 /// it never races a run, on this replica or another.
 /// </summary>
-public sealed class SetupCleanupService(SetupService setup, SetupRunService runs, TargetLeases leases, LeaseKeeper keeper, SetupServices services, ILogger<SetupCleanupService> logger)
+public sealed class SetupCleanupService(SetupService setup, SetupRunService runs, TargetLeases leases, LeaseKeeper keeper, StepServices services, ILogger<SetupCleanupService> logger)
 {
     /// <summary>Cleans up the target's setup; refused while a run is unfinished or holds the target.</summary>
     /// <exception cref="ClusterUnavailableException">The cluster cannot be reached.</exception>
     public async Task<CleanupResult> CleanupAsync(string targetId, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        using var scope = SetupLog.TargetScope(logger, targetId);
         if (await runs.ActiveRunAsync(targetId, cancellationToken) is { } active)
         {
             return Refused($"Run {active} is still active on target '{targetId}': wait for it to end or cancel it, then clean up.") with { ActiveRun = active };

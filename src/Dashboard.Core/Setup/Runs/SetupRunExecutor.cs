@@ -27,7 +27,7 @@ public sealed class SetupRunExecutor(
     LeaseKeeper keeper,
     ISetupEvents events,
     IBackgroundJobClient jobs,
-    SetupServices services,
+    StepServices services,
     IHostApplicationLifetime lifetime,
     IServiceProvider provider,
     ILogger<SetupRunExecutor> logger)
@@ -47,6 +47,8 @@ public sealed class SetupRunExecutor(
         {
             return;
         }
+
+        using var scope = SetupLog.RunScope(logger, run.TargetId, runId);
 
         var holder = $"{runId:N}/{Guid.NewGuid():N}";
         var leaseDuration = services.Options.LeaseDuration;

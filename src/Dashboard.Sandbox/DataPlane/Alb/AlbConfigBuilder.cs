@@ -82,7 +82,7 @@ internal sealed class AlbConfigBuilder(SandboxDataPlaneOptions options, TimeProv
         var tls = flavour == DataPlaneAlbFlavour.IngressNginx ? _tls.ForNginx(ingress, snapshot) : _tls.ForIbm(ingress, name, snapshot);
         if (tls.Warning is { } warning)
         {
-            Report($"{ingressKey}|{warning}", () => logger.LogWarning("ALB: Ingress {Ingress}: {Warning}", ingressKey, warning));
+            Report($"{ingressKey}|{warning}", () => DataPlaneLog.AlbIngressWarning(logger, ingressKey, warning));
         }
 
         if (service is null || port is null)
@@ -124,7 +124,7 @@ internal sealed class AlbConfigBuilder(SandboxDataPlaneOptions options, TimeProv
         if (credential is null && secretName is not null)
         {
             var reason = problem ?? (secret is null ? $"secret {secretName} not found" : $"secret {secretName} has no tls.crt/tls.key");
-            Report($"{ns}/{ingress.Metadata.Name}|{host}|{reason}", () => logger.LogWarning("ALB serves the default certificate for {Host}: {Reason}", host, reason));
+            Report($"{ns}/{ingress.Metadata.Name}|{host}|{reason}", () => DataPlaneLog.AlbDefaultCertificate(logger, host, reason));
         }
 
         return credential;

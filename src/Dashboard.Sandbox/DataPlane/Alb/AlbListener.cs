@@ -29,7 +29,7 @@ internal sealed class AlbListener(SandboxDataPlaneOptions options, Func<AlbConfi
     {
         var tls = new TlsHandshakeCallbackOptions { OnConnection = OnConnection, HandshakeTimeout = TimeSpan.FromSeconds(10) };
         _host = await TlsListenerHost.StartAsync(IPAddress.Parse(options.ListenAddress), options.AlbPort, tls, HandleAsync, loggers, cancellationToken);
-        _logger.LogInformation("Sandbox ALB listening on {Endpoint}", _host.Endpoint);
+        DataPlaneLog.AlbListening(_logger, _host.Endpoint);
     }
 
     public async Task StopAsync()
@@ -68,7 +68,7 @@ internal sealed class AlbListener(SandboxDataPlaneOptions options, Func<AlbConfi
         var backend = location.Backend;
         if (backend.Denied is { } denied)
         {
-            _logger.LogWarning("ALB location {Host}{Path} of Ingress {Ingress} is denied (503): {Reason}", host, location.Path, backend.Ingress, denied);
+            DataPlaneLog.AlbDenied(_logger, host, location.Path, backend.Ingress, denied);
             return NginxPages.Error(503);
         }
 
@@ -76,7 +76,7 @@ internal sealed class AlbListener(SandboxDataPlaneOptions options, Func<AlbConfi
         if (backend.Kind != BackendKind.Gateway || endpoint is null)
         {
             var status = backend.Kind == BackendKind.Refused || (backend.Kind == BackendKind.Gateway && endpoint is null) ? 502 : 503;
-            _logger.LogWarning("ALB answered {Status} for {Host}{Path}: backend {Service}: {Detail}", status, host, location.Path, backend.Service, backend.Detail);
+            DataPlaneLog.AlbNoBackend(_logger, status, host, location.Path, backend.Service, backend.Detail);
             return NginxPages.Error(status);
         }
 
@@ -101,7 +101,7 @@ internal sealed class AlbListener(SandboxDataPlaneOptions options, Func<AlbConfi
             return response;
         }
 
-        _logger.LogWarning("ALB answered {Status} for {Host}{Path} (backend {Service}, {Tls}): {Error}", outcome.ErrorStatus, host, location.Path, backend.Service, backend.Tls?.Description ?? "plain HTTP", outcome.Error);
+        DataPlaneLog.AlbUpstreamFailed(_logger, outcome.ErrorStatus, host, location.Path, backend.Service, backend.Tls?.Description ?? "plain HTTP", outcome.Error);
         return NginxPages.Error(outcome.ErrorStatus);
     }
 

@@ -51,8 +51,8 @@ internal sealed class GatewayConfigBuilder(
 
         foreach (var broken in servers.Where(s => s.Problem is not null))
         {
-            Report($"{broken.Gateway}#{broken.Index}|{broken.Problem}", () => logger.LogWarning(
-                "Gateway {Gateway} server {Index} cannot complete TLS handshakes: {Problem}", broken.Gateway, broken.Index, broken.Problem));
+            Report($"{broken.Gateway}#{broken.Index}|{broken.Problem}", () => DataPlaneLog.GatewayServerBroken(
+                logger, broken.Gateway, broken.Index, broken.Problem));
         }
 
         return new GatewayConfig(servers, true, $"generation {workload.Generation}, {servers.Count} HTTPS server(s) on port {options.GatewayServerPort}");
@@ -70,8 +70,8 @@ internal sealed class GatewayConfigBuilder(
         var protocol = port?.Str("protocol")?.ToUpperInvariant();
         if (protocol != "HTTPS")
         {
-            Report($"{name}#{index}|protocol", () => logger.LogInformation(
-                "Gateway {Gateway} server {Index} uses protocol {Protocol} on port {Port}; the sandbox gateway serves HTTPS servers only", name, index, protocol, options.GatewayServerPort));
+            Report($"{name}#{index}|protocol", () => DataPlaneLog.GatewayProtocolIgnored(
+                logger, name, index, protocol, options.GatewayServerPort));
             return null;
         }
 

@@ -143,7 +143,7 @@ internal sealed class GatewayCredentials(SandboxDataPlaneOptions options, Gatewa
         {
             if (_warned.Add(resource + "|" + problem))
             {
-                logger.LogWarning("Gateway rejected the update of {Resource} ({Problem}); it keeps serving the previously accepted material until it restarts", resource, problem);
+                DataPlaneLog.GatewayUpdateRejected(logger, resource, problem);
             }
 
             return (previous, $"update of {resource} rejected ({problem}); the previously accepted material stays in use until the gateway restarts");

@@ -30,7 +30,7 @@ internal sealed class GatewayListener(SandboxDataPlaneOptions options, Func<Gate
     {
         var tls = new TlsHandshakeCallbackOptions { OnConnection = OnConnection, HandshakeTimeout = TimeSpan.FromSeconds(10) };
         _host = await TlsListenerHost.StartAsync(IPAddress.Parse(options.ListenAddress), options.GatewayPort, tls, HandleAsync, loggers, cancellationToken);
-        _logger.LogInformation("Sandbox gateway listening on {Endpoint}", _host.Endpoint);
+        DataPlaneLog.GatewayListening(_logger, _host.Endpoint);
     }
 
     public async Task StopAsync()
@@ -51,7 +51,7 @@ internal sealed class GatewayListener(SandboxDataPlaneOptions options, Func<Gate
         {
             // Envoy closes the connection when no filter chain matches or the matching one has no certificate.
             var reason = !current.Ready ? current.Status : server is null ? "no filter chain matches the server name" : server.Problem ?? "no certificate";
-            _logger.LogInformation("Gateway dropped a connection for SNI {ServerName}: {Reason}", string.IsNullOrEmpty(sni) ? "(none)" : sni, reason);
+            DataPlaneLog.GatewayDropped(_logger, string.IsNullOrEmpty(sni) ? "(none)" : sni, reason);
             throw new AuthenticationException("Gateway: " + reason);
         }
 
@@ -80,7 +80,7 @@ internal sealed class GatewayListener(SandboxDataPlaneOptions options, Func<Gate
         {
             if (server.RequiresClientCertificate)
             {
-                _logger.LogInformation("Gateway {Gateway} refused a client without a certificate (tls.mode MUTUAL: certificate required)", server.Gateway);
+                DataPlaneLog.GatewayRefusedNoCertificate(_logger, server.Gateway);
             }
 
             return !server.RequiresClientCertificate;
@@ -93,7 +93,7 @@ internal sealed class GatewayListener(SandboxDataPlaneOptions options, Func<Gate
             : PeerVerifier.Judge(chain, leaf, purpose, maxDepth: null);
         if (!verdict.Trusted)
         {
-            _logger.LogInformation("Gateway {Gateway} refused client certificate {Subject}: {Reason}", server.Gateway, leaf.Subject, verdict.Reason);
+            DataPlaneLog.GatewayRefusedCertificate(_logger, server.Gateway, leaf.Subject, verdict.Reason);
         }
 
         return verdict.Trusted;

@@ -56,8 +56,8 @@ internal sealed class GatewayWorkload(SandboxDataPlaneOptions options, TimeProvi
             name => name,
             name => snapshot.Secret(options.GatewayNamespace, name)?.Data is { } data ? new Dictionary<string, byte[]>(data) : (IDictionary<string, byte[]>?)null,
             StringComparer.Ordinal);
-        logger.LogInformation(
-            "Gateway generation {Generation} started (pods {Pods} became Ready); file-mounted secrets read: {MountedSecrets}",
+        DataPlaneLog.GatewayGeneration(
+            logger,
             Generation, string.Join(",", ready.Where(p => started.Contains(p.Metadata.Uid)).Select(p => p.Metadata.Name)),
             string.Join(",", _mounted.Where(m => m.Value is not null).Select(m => $"{m.Key}@{snapshot.Secret(options.GatewayNamespace, m.Key)?.Metadata.ResourceVersion}")));
         Restarted?.Invoke();

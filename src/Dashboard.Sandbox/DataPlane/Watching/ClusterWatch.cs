@@ -69,8 +69,8 @@ internal sealed class ClusterWatch : IAsyncDisposable
                 $"The data plane cannot read the cluster at {_client.BaseUri}: {exception.Message} Start the sandbox Kubernetes API first, or check the kubeconfig's server and credentials.", exception);
         }
 
-        _logger.LogInformation(
-            "Data plane bound to the cluster: networking.istio.io {IstioVersion}, security.istio.io PeerAuthentication served {PeerAuthenticationServed}, ingress classes {IngressClasses}",
+        DataPlaneLog.Bound(
+            _logger,
             _apis.NetworkingIstioVersion ?? "(not served)", _apis.ServesPeerAuthentication, string.Join(",", _apis.IngressClasses.Select(c => c.Name)));
         _runs.Add(_secrets.RunAsync(_stop.Token));
         _runs.Add(_pods.RunAsync(_stop.Token));
@@ -83,7 +83,7 @@ internal sealed class ClusterWatch : IAsyncDisposable
         if (finished != synced)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            _logger.LogWarning("The data plane's watches did not all list within {Timeout}; serving what is known and catching up", syncTimeout);
+            DataPlaneLog.SyncSlow(_logger, syncTimeout);
         }
     }
 

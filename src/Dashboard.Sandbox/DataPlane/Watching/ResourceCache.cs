@@ -73,7 +73,7 @@ internal sealed class ResourceCache<T>(ResourceSource<T> source, TimeProvider ti
             {
                 failures++;
                 var delay = Backoff(failures);
-                logger.LogWarning("Watch of {Kind} failed ({Error}); relisting in {DelayMs} ms", source.Kind, exception.Message, (int)delay.TotalMilliseconds);
+                DataPlaneLog.WatchFailed(logger, exception, source.Kind, (int)delay.TotalMilliseconds);
                 await DelayQuietlyAsync(delay, cancellationToken);
             }
         }

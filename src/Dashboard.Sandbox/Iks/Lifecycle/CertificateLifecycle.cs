@@ -148,7 +148,7 @@ internal sealed class CertificateLifecycle(
             }
             catch (Exception e)
             {
-                logger.LogError(e, "The IKS simulator's certificate lifecycle pass failed; it runs again on the next change or timer");
+                IksSimulatorLog.LifecyclePassFailed(logger, e);
                 Arm(time.GetUtcNow() + options.RetryInterval);
             }
         }
@@ -159,7 +159,7 @@ internal sealed class CertificateLifecycle(
         var client = item.Cluster.Bound ? writer.Client() : null;
         if (item.Cluster.Bound && client is null && item.Action != WorkAction.Drop)
         {
-            logger.LogWarning("Cluster {Cluster} is bound to Kubernetes but no usable kubeconfig is set ({Path}); {Host} waits", item.Cluster.Name, writer.KubeconfigPath, item.Host);
+            IksSimulatorLog.NoKubeconfig(logger, item.Cluster.Name, writer.KubeconfigPath, item.Host);
             registry.Postpone(item, time.GetUtcNow() + options.RetryInterval);
             return;
         }
@@ -176,7 +176,7 @@ internal sealed class CertificateLifecycle(
                     if (present is null && item.Current is { } current && await ClusterSecretWriter.NamespaceExistsAsync(client!, item.SecretNamespace, cancellationToken))
                     {
                         await ClusterSecretWriter.WriteAsync(client!, item.SecretNamespace, item.SecretName, current, cancellationToken);
-                        logger.LogInformation("Restored the missing IKS secret {Namespace}/{Secret} in cluster {Cluster}", item.SecretNamespace, item.SecretName, item.Cluster.Name);
+                        IksSimulatorLog.SecretRestored(logger, item.SecretNamespace, item.SecretName, item.Cluster.Name);
                         present = new k8s.Models.V1Secret();
                     }
 
@@ -184,7 +184,7 @@ internal sealed class CertificateLifecycle(
                     break;
                 case WorkAction.DeleteSecret:
                     await ClusterSecretWriter.DeleteAsync(client!, item.SecretNamespace, item.SecretName, cancellationToken);
-                    logger.LogInformation("Deleted the IKS secret {Namespace}/{Secret} of {Host}", item.SecretNamespace, item.SecretName, item.Host);
+                    IksSimulatorLog.SecretDeleted(logger, item.SecretNamespace, item.SecretName, item.Host);
                     registry.SecretDeleted(item);
                     break;
                 default:
@@ -194,7 +194,7 @@ internal sealed class CertificateLifecycle(
         }
         catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or KubeConfigException or ObjectDisposedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Could not {Action} the secret of {Host} in cluster {Cluster} ({Problem}); retrying in {Interval}", item.Action, item.Host, item.Cluster.Name, e.Message, options.RetryInterval);
+            IksSimulatorLog.SecretWriteFailed(logger, e, item.Action, item.Host, item.Cluster.Name, options.RetryInterval);
             registry.Postpone(item, time.GetUtcNow() + options.RetryInterval);
         }
     }
@@ -204,7 +204,7 @@ internal sealed class CertificateLifecycle(
         if (client is not null && !await ClusterSecretWriter.NamespaceExistsAsync(client, item.SecretNamespace, cancellationToken))
         {
             // As on IKS: the status stays creating until the namespace exists.
-            logger.LogInformation("Namespace {Namespace} does not exist in cluster {Cluster}; the certificate of {Host} waits for it", item.SecretNamespace, item.Cluster.Name, item.Host);
+            IksSimulatorLog.NamespaceMissing(logger, item.SecretNamespace, item.Cluster.Name, item.Host);
             registry.Postpone(item, time.GetUtcNow() + options.RetryInterval);
             return;
         }
@@ -219,11 +219,11 @@ internal sealed class CertificateLifecycle(
         var action = item.Action == WorkAction.Renew ? "Renewed" : "Issued";
         if (client is null)
         {
-            logger.LogInformation("{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}); its cluster is not bound to Kubernetes, so no secret was written", action, item.Host, leaf.Serial, leaf.NotAfter);
+            IksSimulatorLog.IssuedUnbound(logger, action, item.Host, leaf.Serial, leaf.NotAfter);
         }
         else
         {
-            logger.LogInformation("{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}) into {Namespace}/{Secret}", action, item.Host, leaf.Serial, leaf.NotAfter, item.SecretNamespace, item.SecretName);
+            IksSimulatorLog.Issued(logger, action, item.Host, leaf.Serial, leaf.NotAfter, item.SecretNamespace, item.SecretName);
         }
     }
 }

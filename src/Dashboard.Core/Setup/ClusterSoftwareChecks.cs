@@ -1,17 +1,31 @@
 using System.Text.Json.Nodes;
-using Dashboard.Core.Setup;
 using Dashboard.Core.Kubernetes;
+using Dashboard.Core.Targets;
 
-namespace Dashboard.Core.Targets;
+namespace Dashboard.Core.Setup;
 
 /// <summary>
 /// The connection test's view of what runs in the cluster: the Istio control plane's version (from the image of
 /// istiod, or of Istio 1.4's istio-pilot, as <c>istioctl version</c> reads it) and the ALB flavour (the profile
 /// detector's evidence). Each says what it found in words, or what is missing and how to fix it.
 /// </summary>
-internal static class ClusterSoftwareChecks
+internal sealed class ClusterSoftwareChecks : IClusterSoftwareChecks
 {
     private static readonly string[] s_controlPlanes = ["istiod", "istio-pilot"];
+
+    public async Task<IReadOnlyList<ConnectionCheck>> CheckAsync(TargetClients target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var api = new ClusterApi(target.Kubernetes);
+        try
+        {
+            return [await IstioAsync(api, cancellationToken), await AlbAsync(api, target.IksCluster, cancellationToken)];
+        }
+        catch (KubernetesApiException e)
+        {
+            return [new ConnectionCheck("istio", false, $"Istio and the ALB could not be inspected: {e.Message}", "Check that the kubeconfig's user may list deployments in istio-system and kube-system, and IngressClasses.")];
+        }
+    }
 
     public static async Task<ConnectionCheck> IstioAsync(ClusterApi api, CancellationToken cancellationToken)
     {

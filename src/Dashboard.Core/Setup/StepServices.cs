@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Core.Setup;
 
-/// <summary>The long-lived services every step execution shares.</summary>
+/// <summary>The long-lived services every step execution shares (the ledger, markers, the private CA store, the audit log, options, the clock).</summary>
 /// <param name="ledger">The ownership ledger.</param>
 /// <param name="markers">Per-setup markers.</param>
 /// <param name="privateCas">The private CA store.</param>
@@ -13,7 +13,7 @@ namespace Dashboard.Core.Setup;
 /// <param name="options">Timings.</param>
 /// <param name="time">The dashboard's clock (leases, timeouts of waits).</param>
 /// <param name="hooks">Test hooks inside steps; none in production.</param>
-public sealed class SetupServices(OwnershipLedger ledger, SetupMarkers markers, PrivateCaStore privateCas, IAuditLog audit, IOptions<SetupOptions> options, TimeProvider time, ISetupRunHooks? hooks = null)
+public sealed class StepServices(OwnershipLedger ledger, SetupMarkers markers, PrivateCaStore privateCas, IAuditLog audit, IOptions<SetupOptions> options, TimeProvider time, ISetupRunHooks? hooks = null)
 {
     /// <summary>The ownership ledger.</summary>
     public OwnershipLedger Ledger => ledger;
