@@ -2,6 +2,7 @@ using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Ownership;
 using Dashboard.Core.Setup.Steps;
+using k8s;
 
 namespace Dashboard.Core.Tests.Setup.Steps;
 
@@ -36,7 +37,8 @@ public sealed class NamespaceStepTests(StepHarness harness) : IClassFixture<Step
     {
         var parameters = SetupParameters.Default with { Namespace = "step-one-theirs" };
         var context = await harness.ContextAsync(StepIds.Namespace, parameters);
-        await context.Cluster.ApplyAsync<k8s.Models.V1Namespace>(new() { Metadata = new() { Name = "step-one-theirs", Labels = new Dictionary<string, string> { ["team"] = "a" } } }, force: false, CancellationToken.None);
+        // Created by someone else (another field manager), as kubectl would.
+        await context.Cluster.Client.CoreV1.CreateNamespaceAsync(new() { Metadata = new() { Name = "step-one-theirs", Labels = new Dictionary<string, string> { ["team"] = "a" } } }, fieldManager: "kubectl");
 
         var applied = await _step.ApplyAsync(context, CancellationToken.None);
         var cleaned = await _step.CleanupAsync(await harness.ContextAsync(StepIds.Namespace, parameters), CancellationToken.None);

@@ -49,13 +49,16 @@ public sealed class StepHarness : IAsyncLifetime
         services.AddDashboardSandbox(configuration, _directory);
         services.AddDashboardSetup(configuration);
         services.AddSingleton<ITargetSource, SandboxTarget>();
+        // Only the sandbox's own hosted service: the setup's run resumer needs Hangfire, which these tests do without.
+        var sandboxHosted = services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == typeof(SandboxEnvironment).Assembly)
+            .Select(d => d.ImplementationType!).ToList();
         _provider = services.BuildServiceProvider();
         await using (var db = await _provider.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();
         }
 
-        _hosted = [.. _provider.GetServices<IHostedService>().Where(h => h.GetType().Assembly == typeof(SandboxEnvironment).Assembly)];
+        _hosted = [.. sandboxHosted.Select(t => (IHostedService)ActivatorUtilities.CreateInstance(_provider, t))];
         foreach (var hosted in _hosted)
         {
             await hosted.StartAsync(CancellationToken.None);
