@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Ibm;
 using Dashboard.Core.Storage;
+using Polly;
+using Polly.Retry;
 
 namespace Dashboard.Core.Setup.Steps;
 
@@ -75,45 +78,49 @@ public sealed class NlbDnsRegistrationStep : ISetupStep
             var address = await context.Facts.GatewayAddressAsync(cancellationToken);
             var (iks, credential, cluster) = context.Facts.Iks();
             var messages = new List<string>();
-            for (var attempt = 1; ; attempt++)
-            {
-                if (await context.Facts.GatewayRegistrationAsync(attempt > 1, cancellationToken) is { } existing)
+            var attempt = await Retries(context, messages).ExecuteAsync(
+                async (first, ct) =>
                 {
-                    return StepOutcome.Success($"{existing.Host} is registered for {address}.", [.. messages]);
-                }
-
-                await context.Ledger.RecordRegistrationIntentAsync(context.TargetId, context.SetupId, Key(address), cancellationToken);
-                var result = context.Profile.ClusterType == ClusterType.Vpc
-                    ? await iks.RegisterVpcNlbDnsAsync(credential, cluster, address.Hostname ?? throw new StepBlockedException(StepObservation.Blocked("The gateway has no load balancer host name.", "Check the cluster type.", SetupCodes.NoExternalAddress)), context.Facts.DesiredSecretNamespace, cancellationToken)
-                    : await iks.RegisterClassicNlbDnsAsync(credential, cluster, [address.Ip ?? throw new StepBlockedException(StepObservation.Blocked("The gateway has no external IP.", "Check the cluster type.", SetupCodes.NoExternalAddress))], context.Facts.DesiredSecretNamespace, cancellationToken);
-                if (result.IsSuccess)
-                {
-                    if (context.Services.Hooks is { } hooks)
+                    // The call may have reached IKS even though it failed: every retry lists first, so it never registers twice.
+                    if (await context.Facts.GatewayRegistrationAsync(!first.Value, ct) is { } existing)
                     {
-                        await hooks.InsideStepAsync(context.TargetId, Id, Runs.SetupHookPoint.RegisteredBeforeConfirmation, result.Value.Host, cancellationToken);
+                        return new Attempt(existing, null);
                     }
 
-                    await context.Ledger.ConfirmRegistrationAsync(context.TargetId, context.SetupId, Key(address), result.Value.Host, cancellationToken);
-                    return new StepOutcome(OutcomeKind.Succeeded, $"Registered {result.Value.Host} for {address}; IKS is issuing its certificate (status {result.Value.SecretStatus}).")
-                    {
-                        Messages = messages,
-                        Changes = [$"registered nlb-dns subdomain {result.Value.Host} for {address} (secret namespace {result.Value.SecretNamespace ?? "default"})"],
-                    };
-                }
-
-                var error = result.Error;
-                messages.Add($"Attempt {attempt}: {error.Message}");
-                if (error.Kind is not (IksErrorKind.RateLimited or IksErrorKind.ServerError or IksErrorKind.Network or IksErrorKind.Timeout) || attempt >= MaxAttempts)
-                {
-                    return new StepOutcome(error.Kind is IksErrorKind.Forbidden or IksErrorKind.Unauthorized or IksErrorKind.NotFound ? OutcomeKind.Blocked : OutcomeKind.Failed,
-                        $"IKS did not register a subdomain for {address}: {error.Message}")
-                    { Code = SetupCodes.Iks, Unblock = error.Remedy, Messages = messages };
-                }
-
-                // The call may have reached IKS even though it failed: the next round lists first, so a retry never registers twice.
-                var wait = error.RetryAfter is { } after && after < TimeSpan.FromSeconds(30) ? after : TimeSpan.FromMilliseconds(200 * attempt);
-                await Task.Delay(wait, context.Services.Time, cancellationToken);
+                    first.Value = false;
+                    await context.Ledger.RecordRegistrationIntentAsync(context.TargetId, context.SetupId, Key(address), ct);
+                    return new Attempt(null, context.Profile.ClusterType == ClusterType.Vpc
+                        ? await iks.RegisterVpcNlbDnsAsync(credential, cluster, address.Hostname ?? throw new StepBlockedException(StepObservation.Blocked("The gateway has no load balancer host name.", "Check the cluster type.", SetupCodes.NoExternalAddress)), context.Facts.DesiredSecretNamespace, ct)
+                        : await iks.RegisterClassicNlbDnsAsync(credential, cluster, [address.Ip ?? throw new StepBlockedException(StepObservation.Blocked("The gateway has no external IP.", "Check the cluster type.", SetupCodes.NoExternalAddress))], context.Facts.DesiredSecretNamespace, ct));
+                },
+                new StrongBox<bool>(true),
+                cancellationToken);
+            if (attempt.Existing is { } found)
+            {
+                return StepOutcome.Success($"{found.Host} is registered for {address}.", [.. messages]);
             }
+
+            var result = attempt.Registered!;
+            if (result.IsSuccess)
+            {
+                if (context.Services.Hooks is { } hooks)
+                {
+                    await hooks.InsideStepAsync(context.TargetId, Id, Runs.SetupHookPoint.RegisteredBeforeConfirmation, result.Value.Host, cancellationToken);
+                }
+
+                await context.Ledger.ConfirmRegistrationAsync(context.TargetId, context.SetupId, Key(address), result.Value.Host, cancellationToken);
+                return new StepOutcome(OutcomeKind.Succeeded, $"Registered {result.Value.Host} for {address}; IKS is issuing its certificate (status {result.Value.SecretStatus}).")
+                {
+                    Messages = messages,
+                    Changes = [$"registered nlb-dns subdomain {result.Value.Host} for {address} (secret namespace {result.Value.SecretNamespace ?? "default"})"],
+                };
+            }
+
+            var error = result.Error;
+            messages.Add($"Attempt {messages.Count + 1}: {error.Message}");
+            return new StepOutcome(error.Kind is IksErrorKind.Forbidden or IksErrorKind.Unauthorized or IksErrorKind.NotFound ? OutcomeKind.Blocked : OutcomeKind.Failed,
+                $"IKS did not register a subdomain for {address}: {error.Message}")
+            { Code = SetupCodes.Iks, Unblock = error.Remedy, Messages = messages };
         }
         catch (StepBlockedException blocked)
         {
@@ -186,4 +193,31 @@ public sealed class NlbDnsRegistrationStep : ISetupStep
     }
 
     private static string Key(GatewayAddress address) => address.Ip ?? address.Hostname ?? "";
+
+    /// <summary>
+    /// Registration is retried (Polly, on the dashboard's clock) only for what may pass on its own: 429, 5xx, network
+    /// errors and timeouts; up to <see cref="MaxAttempts"/> attempts, 200 ms more each time, or as long as IKS's
+    /// Retry-After asks when that is under 30 s. Each failed attempt is recorded in <paramref name="messages"/>.
+    /// </summary>
+    private static ResiliencePipeline<Attempt> Retries(StepContext context, List<string> messages) =>
+        new ResiliencePipelineBuilder<Attempt> { TimeProvider = context.Services.Time }
+            .AddRetry(new RetryStrategyOptions<Attempt>
+            {
+                MaxRetryAttempts = MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Linear,
+                Delay = TimeSpan.FromMilliseconds(200),
+                UseJitter = false,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.Registered is { IsSuccess: false } failed
+                    && failed.Error.Kind is IksErrorKind.RateLimited or IksErrorKind.ServerError or IksErrorKind.Network or IksErrorKind.Timeout),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Registered?.Error?.RetryAfter is { } after && after < TimeSpan.FromSeconds(30) ? after : (TimeSpan?)null),
+                OnRetry = args =>
+                {
+                    messages.Add($"Attempt {args.AttemptNumber + 1}: {args.Outcome.Result?.Registered?.Error?.Message}");
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
+    /// <summary>One attempt: a registration of the address found (made earlier, perhaps by an attempt that seemed to fail), or IKS's answer to registering it.</summary>
+    private sealed record Attempt(NlbDnsEntry? Existing, IksResult<NlbDnsEntry>? Registered);
 }
