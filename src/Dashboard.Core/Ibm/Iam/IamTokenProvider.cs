@@ -56,7 +56,7 @@ internal sealed class IamTokenProvider(IamTokenClient client, TimeProvider time,
             result = await client.ExchangeAsync(credential, CancellationToken.None);
             if (result.IsSuccess)
             {
-                logger.LogDebug("Obtained an IAM token for {Credential}, valid until {ExpiresAt}", credential, result.Value.ExpiresAt);
+                logger.LogDebug("Obtained an IAM token for the API key with fingerprint {KeyFingerprint}, valid until {ExpiresAt}", credential.Fingerprint, result.Value.ExpiresAt);
                 return result;
             }
 
@@ -68,11 +68,11 @@ internal sealed class IamTokenProvider(IamTokenClient client, TimeProvider time,
 
             if (stillValid is not null)
             {
-                logger.LogWarning("Refreshing the IAM token for {Credential} failed ({Kind}); using the current token until {ExpiresAt}", credential, result.Error.Kind, stillValid.ExpiresAt);
+                logger.LogWarning("Refreshing the IAM token for the API key with fingerprint {KeyFingerprint} failed ({Kind}); using the current token until {ExpiresAt}", credential.Fingerprint, result.Error.Kind, stillValid.ExpiresAt);
                 return IksResult.Success(stillValid);
             }
 
-            logger.LogDebug("IAM token exchange for {Credential} failed: {Kind} (HTTP {Status})", credential, result.Error.Kind, result.Error.HttpStatus);
+            logger.LogDebug("IAM token exchange for the API key with fingerprint {KeyFingerprint} failed: {Kind} (HTTP {Status})", credential.Fingerprint, result.Error.Kind, result.Error.HttpStatus);
             return result;
         }
         finally

@@ -176,7 +176,7 @@ internal sealed class CertificateLifecycle(
                     if (present is null && item.Current is { } current && await ClusterSecretWriter.NamespaceExistsAsync(client!, item.SecretNamespace, cancellationToken))
                     {
                         await ClusterSecretWriter.WriteAsync(client!, item.SecretNamespace, item.SecretName, current, cancellationToken);
-                        logger.LogInformation("Restored the missing IKS secret {Namespace}/{Secret} in cluster {Cluster}", item.SecretNamespace, item.SecretName, item.Cluster.Name);
+                        logger.LogInformation("Restored the missing IKS secret {Namespace}/{SecretName} in cluster {Cluster}", item.SecretNamespace, item.SecretName, item.Cluster.Name);
                         present = new k8s.Models.V1Secret();
                     }
 
@@ -184,7 +184,7 @@ internal sealed class CertificateLifecycle(
                     break;
                 case WorkAction.DeleteSecret:
                     await ClusterSecretWriter.DeleteAsync(client!, item.SecretNamespace, item.SecretName, cancellationToken);
-                    logger.LogInformation("Deleted the IKS secret {Namespace}/{Secret} of {Host}", item.SecretNamespace, item.SecretName, item.Host);
+                    logger.LogInformation("Deleted the IKS secret {Namespace}/{SecretName} of {Host}", item.SecretNamespace, item.SecretName, item.Host);
                     registry.SecretDeleted(item);
                     break;
                 default:
@@ -223,7 +223,7 @@ internal sealed class CertificateLifecycle(
         }
         else
         {
-            logger.LogInformation("{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}) into {Namespace}/{Secret}", action, item.Host, leaf.Serial, leaf.NotAfter, item.SecretNamespace, item.SecretName);
+            logger.LogInformation("{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}) into {Namespace}/{SecretName}", action, item.Host, leaf.Serial, leaf.NotAfter, item.SecretNamespace, item.SecretName);
         }
     }
 }
