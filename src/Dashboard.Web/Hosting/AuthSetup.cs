@@ -2,7 +2,6 @@ using System.Threading.RateLimiting;
 using Dashboard.Core.Accounts;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Options;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -70,7 +69,6 @@ internal static class AuthSetup
             cookie.ExpireTimeSpan = auth.Value.SessionLifetime;
             cookie.Cookie.SecurePolicy = SecurePolicy(auth.Value);
         });
-        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<AuthOptions>>((antiforgery, auth) => antiforgery.Cookie.SecurePolicy = SecurePolicy(auth.Value));
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

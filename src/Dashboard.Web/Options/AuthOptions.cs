@@ -23,8 +23,9 @@ public sealed class AuthOptions
     public TimeSpan CircuitRevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Marks the sign-in and antiforgery cookies <c>Secure</c> whatever the request's scheme; otherwise they follow
-    /// it (behind a TLS-terminating proxy, the scheme comes from <c>X-Forwarded-Proto</c> of a known proxy).
+    /// Marks the sign-in cookie (the credential) <c>Secure</c> whatever the request's scheme; otherwise it follows the
+    /// scheme (behind a TLS-terminating proxy, from <c>X-Forwarded-Proto</c> of a known proxy). The antiforgery cookie
+    /// always follows the scheme: ASP.NET Core refuses to issue a Secure one over plain HTTP.
     /// </summary>
     public bool RequireSecureCookies { get; set; }
 

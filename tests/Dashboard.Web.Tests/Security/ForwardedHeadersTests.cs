@@ -52,9 +52,9 @@ public sealed class ForwardedHeadersTests
     {
         await using var host = await StartAsync(("Auth:RequireSecureCookies", "true"));
         using var client = host.CreateClient();
-        using var page = await client.GetAsync("/login");
-        var antiforgery = Assert.Single(page.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
-        Assert.Contains("secure", antiforgery, StringComparison.OrdinalIgnoreCase);
+        using var login = await LoginAsync(client);
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("dashboard.auth=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
