@@ -1,5 +1,8 @@
+using Dashboard.Core.Storage;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Jobs;
+using Dashboard.Web.Security;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -22,6 +25,7 @@ public static class DashboardApp
             .AddDashboardLogging()
             .AddDashboardStorage()
             .AddDashboardAuth()
+            .AddDashboardSecurity()
             .AddDashboardJobs()
             .AddDashboardClusters()
             .AddDashboardHealth()
@@ -36,20 +40,25 @@ public static class DashboardApp
         Directory.CreateDirectory(app.Services.GetRequiredService<DataDirectory>().Path);
         await app.Services.GetRequiredService<StoreInitializer>().InitializeAsync(cancellationToken);
 
+        // The client's address and scheme as a known proxy saw them, before anything records or judges them.
+        app.UseDashboardForwardedHeaders();
         app.UseSerilogRequestLogging(options =>
         {
             // The app's own logger (see AddDashboardLogging), not the static one the middleware defaults to.
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier);
         });
-        app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseSecurityHeaders();
+        app.UseDashboardErrorResponses();
         // Before routing: a matched endpoint (e.g. a Razor component route) would make the static file middleware stand aside.
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCrossSiteRequestGuard();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseJobsDashboardAudit();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapDashboardHealth();
@@ -78,6 +87,12 @@ public static class DashboardApp
             }
 
             return 2;
+        }
+        catch (Exception ex) when (StoreDamagedException.Find(ex) is { } damaged)
+        {
+            // What is wrong and what to do, not a stack trace: the operator's next step is a file operation.
+            await Console.Error.WriteLineAsync("The dashboard cannot start: " + damaged.Message);
+            return 3;
         }
     }
 

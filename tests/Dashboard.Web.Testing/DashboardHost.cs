@@ -82,9 +82,14 @@ public sealed partial class DashboardHost : IAsyncDisposable
             BaseAddress = BaseAddress,
         };
 
-    /// <summary>Signs in through the login form (antiforgery token and all); returns where the server redirected.</summary>
+    /// <summary>
+    /// Signs in through the login form (antiforgery token and all); returns where the server redirected. The client
+    /// then calls <c>/api</c> as a script on the dashboard's own pages would with the cookie: with
+    /// <c>X-Requested-With</c> and this origin (<see cref="AsSameOriginScript"/>).
+    /// </summary>
     public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string userName = "admin", string password = AdminPassword)
     {
+        AsSameOriginScript(client);
         var page = await client.GetStringAsync("/login");
         var token = AntiforgeryField().Match(page).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -95,6 +100,26 @@ public sealed partial class DashboardHost : IAsyncDisposable
             ["returnUrl"] = "/",
         });
         return await client.PostAsync("/account/login", form);
+    }
+
+    /// <summary>Adds what the CSRF check asks of a cookie-authenticated /api call: the custom header and a same-origin Origin.</summary>
+    public static HttpClient AsSameOriginScript(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.DefaultRequestHeaders.Remove("X-Requested-With");
+        client.DefaultRequestHeaders.Remove("Origin");
+        client.DefaultRequestHeaders.Add("X-Requested-With", "XMLHttpRequest");
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        return client;
+    }
+
+    /// <summary>Removes what <see cref="AsSameOriginScript"/> added: the client then posts like a cross-site page would.</summary>
+    public static HttpClient AsPlainClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.DefaultRequestHeaders.Remove("X-Requested-With");
+        client.DefaultRequestHeaders.Remove("Origin");
+        return client;
     }
 
     public async ValueTask DisposeAsync()

@@ -6,22 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Core.Accounts;
 
-/// <summary>The outcome of a password check.</summary>
-public sealed record SignInResult(SignInStatus Status, UserSummary? User);
-
-/// <summary>Why a password check failed or succeeded.</summary>
-public enum SignInStatus
-{
-    /// <summary>Name and password match an enabled user.</summary>
-    Succeeded,
-
-    /// <summary>Unknown user or wrong password; deliberately not told apart.</summary>
-    InvalidCredentials,
-
-    /// <summary>The user exists but is disabled.</summary>
-    Disabled,
-}
-
 /// <summary>A user as shown in lists and carried in sessions; no password material.</summary>
 public sealed record UserSummary(int Id, string UserName, DashboardRole Role, bool Disabled, string SecurityStamp, DateTime CreatedAt, DateTime? LastLoginAt)
 {
@@ -29,33 +13,13 @@ public sealed record UserSummary(int Id, string UserName, DashboardRole Role, bo
         new(user.Id, user.UserName, user.Role, user.Disabled, user.SecurityStamp, user.CreatedAt, user.LastLoginAt);
 }
 
-/// <summary>Users: sign-in checks and management. Every change is audited.</summary>
+/// <summary>Users: creation, roles, enabling, passwords. Every change is audited in the same transaction as the change.</summary>
 public sealed class AccountService(IDbContextFactory<DashboardDbContext> contexts, IAuditLog audit, TimeProvider time)
 {
     /// <summary>Shortest password accepted for any user.</summary>
     public const int MinimumPasswordLength = 12;
 
     private readonly PasswordHasher<UserAccount> _hasher = new();
-
-    /// <summary>Checks a name and password; records the attempt in the audit log.</summary>
-    public async Task<SignInResult> SignInAsync(string userName, string password, Actor actor, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        var normalized = Normalize(userName);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
-        var result = Verify(user, password);
-        if (result == SignInStatus.Succeeded)
-        {
-            user!.LastLoginAt = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        var auditResult = result == SignInStatus.Succeeded ? AuditResult.Succeeded : AuditResult.Denied;
-        var details = result == SignInStatus.Succeeded ? null : result.ToString();
-        await audit.RecordAsync(new AuditRecord(actor with { Name = Limit(normalized) }, "auth.login", normalized, auditResult, details), cancellationToken);
-        return new SignInResult(result, result == SignInStatus.Succeeded ? UserSummary.From(user!) : null);
-    }
 
     /// <summary>A user by id, or null.</summary>
     public async Task<UserSummary?> FindAsync(int id, CancellationToken cancellationToken)
@@ -85,7 +49,7 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
     {
         ArgumentNullException.ThrowIfNull(actor);
         var normalized = Normalize(userName);
-        var problem = CheckUserName(normalized) ?? CheckPassword(password);
+        var problem = CheckUserName(normalized) ?? CheckRole(role) ?? CheckPassword(password);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (problem is null && await db.Users.AnyAsync(u => u.UserName == normalized, cancellationToken))
         {
@@ -94,7 +58,8 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
 
         if (problem is not null)
         {
-            await audit.RecordAsync(new AuditRecord(actor, "user.create", Limit(normalized), AuditResult.Failed, problem), cancellationToken);
+            audit.Append(db, new AuditRecord(actor, "user.create", Limit(normalized), AuditResult.Failed, problem));
+            await db.SaveChangesAsync(cancellationToken);
             return AccountResult.Fail(problem);
         }
 
@@ -108,6 +73,7 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
         };
         user.PasswordHash = _hasher.HashPassword(user, password);
         db.Users.Add(user);
+        audit.Append(db, new AuditRecord(actor, "user.create", normalized, AuditResult.Succeeded, $"role={role}"));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -125,7 +91,6 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
             return AccountResult.Fail(problem);
         }
 
-        await audit.RecordAsync(new AuditRecord(actor, "user.create", normalized, AuditResult.Succeeded, $"role={role}"), cancellationToken);
         return AccountResult.Ok(UserSummary.From(user));
     }
 
@@ -133,6 +98,11 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
     public Task<AccountResult> SetRoleAsync(int userId, DashboardRole role, Actor actor, CancellationToken cancellationToken) =>
         UpdateAsync(userId, "user.role", actor, (user, admins) =>
         {
+            if (CheckRole(role) is { } unknown)
+            {
+                return unknown;
+            }
+
             if (user.Role == DashboardRole.Admin && role != DashboardRole.Admin && admins <= 1)
             {
                 return "This is the last admin: make another user Admin first.";
@@ -140,7 +110,7 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
 
             user.Role = role;
             return null;
-        }, $"role={role}", cancellationToken);
+        }, $"role={role}", "role changed", cancellationToken);
 
     /// <summary>Enables or disables a user; the last enabled admin cannot be disabled.</summary>
     public Task<AccountResult> SetDisabledAsync(int userId, bool disabled, Actor actor, CancellationToken cancellationToken) =>
@@ -153,9 +123,9 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
 
             user.Disabled = disabled;
             return null;
-        }, null, cancellationToken);
+        }, null, disabled ? "user disabled" : null, cancellationToken);
 
-    /// <summary>Sets a new password.</summary>
+    /// <summary>Sets a new password (an admin's reset): every session of the user ends.</summary>
     public Task<AccountResult> SetPasswordAsync(int userId, string password, Actor actor, CancellationToken cancellationToken) =>
         UpdateAsync(userId, "user.password", actor, (user, _) =>
         {
@@ -166,13 +136,53 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
             }
 
             return problem;
-        }, null, cancellationToken);
+        }, "set by an admin", "password changed", cancellationToken);
+
+    /// <summary>
+    /// A user changes their own password, proving the current one. Every other session of theirs ends;
+    /// <paramref name="currentSession"/> (the one asking) stays signed in.
+    /// </summary>
+    public async Task<AccountResult> ChangeOwnPasswordAsync(
+        int userId, string currentPassword, string newPassword, Guid? currentSession, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return AccountResult.Fail("Your user no longer exists: sign in again.");
+        }
+
+        var problem = _hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword ?? string.Empty) == PasswordVerificationResult.Failed
+            ? "The current password is wrong: type the password you signed in with."
+            : CheckPassword(newPassword) ?? (newPassword == currentPassword ? "The new password is the current one: choose a different password." : null);
+        if (problem is not null)
+        {
+            audit.Append(db, new AuditRecord(actor, "user.password", user.UserName, AuditResult.Denied, problem));
+            await db.SaveChangesAsync(cancellationToken);
+            return AccountResult.Fail(problem);
+        }
+
+        user.PasswordHash = _hasher.HashPassword(user, newPassword);
+        user.SecurityStamp = NewStamp();
+        var now = time.GetUtcNow().UtcDateTime;
+        var ended = await SessionService.EndAllAsync(db, user.Id, currentSession, "password changed", now, cancellationToken);
+        if (currentSession is { } keep && await db.Sessions.SingleOrDefaultAsync(s => s.Id == keep && s.UserId == user.Id, cancellationToken) is { } session)
+        {
+            // The session that changed the password carries on under the new stamp.
+            session.SecurityStamp = user.SecurityStamp;
+        }
+
+        audit.Append(db, new AuditRecord(actor, "user.password", user.UserName, AuditResult.Succeeded, $"changed by the user; {ended} other session(s) ended"));
+        await db.SaveChangesAsync(cancellationToken);
+        return AccountResult.Ok(UserSummary.From(user));
+    }
 
     /// <summary>A random password that satisfies the policy, for the first admin.</summary>
     public static string GeneratePassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
 
     private async Task<AccountResult> UpdateAsync(
-        int userId, string action, Actor actor, Func<UserAccount, int, string?> change, string? details, CancellationToken cancellationToken)
+        int userId, string action, Actor actor, Func<UserAccount, int, string?> change, string? details, string? endSessions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -187,12 +197,15 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
         if (problem is null)
         {
             user.SecurityStamp = NewStamp();
-            await db.SaveChangesAsync(cancellationToken);
+            if (endSessions is not null)
+            {
+                await SessionService.EndAllAsync(db, user.Id, keep: null, endSessions, time.GetUtcNow().UtcDateTime, cancellationToken);
+            }
         }
 
-        await audit.RecordAsync(
-            new AuditRecord(actor, action, user.UserName, problem is null ? AuditResult.Succeeded : AuditResult.Failed, problem ?? details),
-            cancellationToken);
+        audit.Append(db, new AuditRecord(actor, action, user.UserName, problem is null ? AuditResult.Succeeded : AuditResult.Failed, problem ?? details));
+        // A refused change left the user as it was (each change checks before it touches anything): only the entry is written.
+        await db.SaveChangesAsync(cancellationToken);
         return problem is null ? AccountResult.Ok(UserSummary.From(user)) : AccountResult.Fail(problem);
     }
 
@@ -200,23 +213,6 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Users.AnyAsync(u => u.UserName == normalizedName, cancellationToken);
-    }
-
-    private SignInStatus Verify(UserAccount? user, string password)
-    {
-        if (user is null)
-        {
-            // Hash anyway so that unknown names take as long as wrong passwords.
-            _hasher.HashPassword(new UserAccount { UserName = "x", PasswordHash = string.Empty, SecurityStamp = string.Empty }, password);
-            return SignInStatus.InvalidCredentials;
-        }
-
-        if (_hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
-        {
-            return SignInStatus.InvalidCredentials;
-        }
-
-        return user.Disabled ? SignInStatus.Disabled : SignInStatus.Succeeded;
     }
 
     internal static string Normalize(string? userName) => (userName ?? string.Empty).Trim().ToLowerInvariant();
@@ -229,6 +225,9 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
         userName.Length is < 2 or > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@')
             ? "User names are 2 to 64 characters: letters, digits, '.', '-', '_' or '@'."
             : null;
+
+    private static string? CheckRole(DashboardRole role) =>
+        Enum.IsDefined(role) ? null : $"There is no role {(int)role}: use {string.Join(", ", Enum.GetNames<DashboardRole>())}.";
 
     private static string? CheckPassword(string? password) =>
         password is null || password.Length < MinimumPasswordLength

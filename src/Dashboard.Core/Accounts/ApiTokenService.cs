@@ -25,10 +25,13 @@ public sealed class ApiTokenService(IDbContextFactory<DashboardDbContext> contex
     /// <summary>Every token starts with this, so secret scanners can spot leaked ones.</summary>
     public const string TokenPrefix = "dsh_";
 
+    /// <summary>The lifetime of a token whose creator did not choose one; a token that never expires is an explicit choice.</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(90);
+
     // Tokens have 256 bits of entropy, so a fast hash is enough; a slow KDF would only slow every API call.
     internal static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    /// <summary>Creates a token for a user; the plain token is in the result only.</summary>
+    /// <summary>Creates a token for a user (<paramref name="lifetime"/> null: it never expires); the plain token is in the result only.</summary>
     public async Task<CreatedApiToken> CreateAsync(int userId, string name, TimeSpan? lifetime, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -52,8 +55,9 @@ public sealed class ApiTokenService(IDbContextFactory<DashboardDbContext> contex
             ExpiresAt = lifetime is { } l ? now + l : null,
         };
         db.ApiTokens.Add(entity);
+        audit.Append(db, new AuditRecord(actor, "token.create", $"{user.UserName}/{label}", AuditResult.Succeeded,
+            $"prefix={entity.Prefix}, expires {(entity.ExpiresAt is { } expires ? expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never")}"));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor, "token.create", $"{user.UserName}/{label}", AuditResult.Succeeded, $"prefix={entity.Prefix}"), cancellationToken);
         return new CreatedApiToken(Summarize(entity, user.UserName), token);
     }
 
@@ -79,13 +83,14 @@ public sealed class ApiTokenService(IDbContextFactory<DashboardDbContext> contex
         var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.Id == tokenId, cancellationToken);
         if (token is null || (!asAdmin && token.UserId != requesterId))
         {
-            await audit.RecordAsync(new AuditRecord(actor, "token.revoke", $"id={tokenId}", AuditResult.Denied, "not found or not yours"), cancellationToken);
+            audit.Append(db, new AuditRecord(actor, "token.revoke", $"id={tokenId}", AuditResult.Denied, "not found or not yours"));
+            await db.SaveChangesAsync(cancellationToken);
             return false;
         }
 
         token.RevokedAt ??= time.GetUtcNow().UtcDateTime;
+        audit.Append(db, new AuditRecord(actor, "token.revoke", $"{token.User!.UserName}/{token.Name}", AuditResult.Succeeded, $"prefix={token.Prefix}"));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor, "token.revoke", $"{token.User!.UserName}/{token.Name}", AuditResult.Succeeded, $"prefix={token.Prefix}"), cancellationToken);
         return true;
     }
 

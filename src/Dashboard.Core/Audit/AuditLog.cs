@@ -33,8 +33,14 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total);
 /// <summary>Writes and reads the audit log.</summary>
 public interface IAuditLog
 {
-    /// <summary>Appends an entry.</summary>
+    /// <summary>Appends an entry on its own (for changes outside the store, e.g. a sandbox reset).</summary>
     Task RecordAsync(AuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds an entry to the caller's unit of work: the caller's <c>SaveChanges</c> writes it in the same transaction as
+    /// the change it records, so there is never a change without its entry, nor an entry for a change that failed.
+    /// </summary>
+    void Append(DashboardDbContext db, AuditRecord record);
 
     /// <summary>Reads a page of entries matching the query, newest first.</summary>
     Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
@@ -51,18 +57,26 @@ public sealed class AuditLog(IDbContextFactory<DashboardDbContext> contexts, Tim
     {
         ArgumentNullException.ThrowIfNull(record);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            Timestamp = time.GetUtcNow().UtcDateTime,
-            Actor = Truncate(record.Actor.Name, 64)!,
-            Action = record.Action,
-            Subject = Truncate(record.Subject, 256),
-            Result = record.Result,
-            Details = Truncate(record.Details, 4000),
-            RemoteAddress = record.Actor.RemoteAddress,
-        });
+        db.AuditEntries.Add(ToEntry(record));
         await db.SaveChangesAsync(cancellationToken);
-        AuditLogEvents.Recorded(logger, record.Action, record.Subject, record.Actor.Name, record.Result);
+        Log(record);
+    }
+
+    /// <inheritdoc />
+    public void Append(DashboardDbContext db, AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(record);
+        db.AuditEntries.Add(ToEntry(record));
+
+        // The log line says the entry is stored: only once the caller's save has stored it.
+        EventHandler<SavedChangesEventArgs>? saved = null;
+        saved = (_, _) =>
+        {
+            db.SavedChanges -= saved;
+            Log(record);
+        };
+        db.SavedChanges += saved;
     }
 
     /// <inheritdoc />
@@ -107,6 +121,19 @@ public sealed class AuditLog(IDbContextFactory<DashboardDbContext> contexts, Tim
         var items = await entries.OrderByDescending(e => e.Id).Skip(page * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         return new AuditPage(items, total);
     }
+
+    private AuditEntry ToEntry(AuditRecord record) => new()
+    {
+        Timestamp = time.GetUtcNow().UtcDateTime,
+        Actor = Truncate(record.Actor.Name, 64)!,
+        Action = record.Action,
+        Subject = Truncate(record.Subject, 256),
+        Result = record.Result,
+        Details = Truncate(record.Details, 4000),
+        RemoteAddress = Truncate(record.Actor.RemoteAddress, 64),
+    };
+
+    private void Log(AuditRecord record) => AuditLogEvents.Recorded(logger, record.Action, record.Subject, record.Actor.Name, record.Result);
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

@@ -47,13 +47,30 @@ public sealed partial record SetupParameters
             problems.Add($"routePrefix '{RoutePrefix}' must start with '/' and contain only URL path characters (letters, digits, '/', '-', '_', '.', '~'), e.g. /status.");
         }
 
-        if (Namespace is "istio-system" or "kube-system" or "default")
+        if (SystemNamespaceReason(Namespace) is { } reason)
         {
-            problems.Add($"namespace '{Namespace}' is a system namespace; httpbin gets a namespace of its own (e.g. httptools).");
+            problems.Add($"namespace '{Namespace}' is a system namespace ({reason}); httpbin gets a namespace of its own (e.g. httptools).");
         }
 
         return problems;
     }
+
+    /// <summary>
+    /// Why a namespace belongs to the platform (Kubernetes, IKS, Istio, OpenShift, the cluster network), or null. The
+    /// setup labels its namespace for sidecar injection and may delete it on cleanup: neither may touch these.
+    /// </summary>
+    public static string? SystemNamespaceReason(string? name) => name switch
+    {
+        null => null,
+        "default" => "IKS keeps its certificate secrets there, and everything created without a namespace lands there",
+        _ when name.StartsWith("kube-", StringComparison.Ordinal) => "Kubernetes reserves kube-* namespaces for its own components",
+        _ when name.StartsWith("ibm-", StringComparison.Ordinal) => "IKS runs its own components in ibm-* namespaces (ibm-system, ibm-cert-store, ibm-operators…)",
+        _ when name.StartsWith("istio-", StringComparison.Ordinal) => "Istio's control plane and gateways live in istio-* namespaces",
+        "openshift" => "Red Hat OpenShift keeps its platform in openshift and openshift-* namespaces",
+        _ when name.StartsWith("openshift-", StringComparison.Ordinal) => "Red Hat OpenShift keeps its platform in openshift and openshift-* namespaces",
+        "calico-system" or "calico-apiserver" or "tigera-operator" => "the cluster's network (Calico) runs there",
+        _ => null,
+    };
 
     private static void Label(List<string> problems, string field, string value)
     {

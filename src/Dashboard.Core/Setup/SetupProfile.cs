@@ -63,6 +63,26 @@ public sealed record ProfileOverrides(IstioApi? IstioApi = null, AlbFlavour? Alb
 {
     /// <summary>No overrides.</summary>
     public static ProfileOverrides None { get; } = new();
+
+    /// <summary>Every override that is not one of its choices (a number out of range), each naming the field and the choices.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        Check(problems, "istioApi", IstioApi);
+        Check(problems, "albFlavour", AlbFlavour);
+        Check(problems, "clientCertificate", ClientCertificate);
+        Check(problems, "clusterType", ClusterType);
+        return problems;
+    }
+
+    private static void Check<T>(List<string> problems, string field, T? value)
+        where T : struct, Enum
+    {
+        if (value is { } chosen && !Enum.IsDefined(chosen))
+        {
+            problems.Add($"overrides.{field} '{chosen}' is not one of its choices: use {string.Join(", ", Enum.GetNames<T>())}, or null to keep what was detected.");
+        }
+    }
 }
 
 /// <summary>One profile choice: what was detected, what is used, and why.</summary>

@@ -140,14 +140,15 @@ public sealed class SetupService(ITargetClients clients, SetupStore store, StepS
         ArgumentNullException.ThrowIfNull(actor);
         var current = await store.GetAsync(targetId, cancellationToken);
         var next = parameters ?? current.Parameters;
-        var errors = next.Validate();
+        var nextOverrides = overrides ?? current.Overrides;
+        var errors = next.Validate().Concat(nextOverrides.Validate()).ToList();
         if (errors.Count > 0)
         {
             return new SettingsResult(null, errors);
         }
 
-        await store.SaveAsync(targetId, next, overrides ?? current.Overrides, cancellationToken);
-        await services.Audit.RecordAsync(new AuditRecord(actor, "setup.settings", targetId, AuditResult.Succeeded, $"parameters {next}; overrides {overrides ?? current.Overrides}"), cancellationToken);
+        var record = new AuditRecord(actor, "setup.settings", targetId, AuditResult.Succeeded, $"parameters {next}; overrides {nextOverrides}");
+        await store.SaveAsync(targetId, next, nextOverrides, db => services.Audit.Append(db, record), cancellationToken);
         return new SettingsResult(await store.GetAsync(targetId, cancellationToken), []);
     }
 

@@ -45,8 +45,8 @@ public sealed class SetupStore(IDbContextFactory<DashboardDbContext> contexts, T
             record.OverridesJson is null ? ProfileOverrides.None : JsonSerializer.Deserialize<ProfileOverrides>(record.OverridesJson, Json) ?? ProfileOverrides.None);
     }
 
-    /// <summary>Stores new parameters and overrides (validated by the caller).</summary>
-    public async Task SaveAsync(string targetId, SetupParameters parameters, ProfileOverrides overrides, CancellationToken cancellationToken)
+    /// <summary>Stores new parameters and overrides (validated by the caller), with <paramref name="audit"/>'s entry in the same transaction.</summary>
+    public async Task SaveAsync(string targetId, SetupParameters parameters, ProfileOverrides overrides, Action<DashboardDbContext>? audit, CancellationToken cancellationToken)
     {
         await GetAsync(targetId, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -54,6 +54,7 @@ public sealed class SetupStore(IDbContextFactory<DashboardDbContext> contexts, T
         record.ParametersJson = JsonSerializer.Serialize(parameters, Json);
         record.OverridesJson = JsonSerializer.Serialize(overrides, Json);
         record.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        audit?.Invoke(db);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

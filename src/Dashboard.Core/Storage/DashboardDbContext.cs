@@ -39,6 +39,12 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     /// <summary>Dashboard-managed private CAs.</summary>
     public DbSet<PrivateCaRecord> PrivateCas => Set<PrivateCaRecord>();
 
+    /// <summary>Signed-in browser sessions.</summary>
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+
+    /// <summary>The readiness check's write probe.</summary>
+    public DbSet<StoreHeartbeat> Heartbeats => Set<StoreHeartbeat>();
+
     /// <summary>ASP.NET Data Protection keys, shared by every replica so cookies and encrypted API keys survive restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -100,6 +106,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
         });
 
         SetupModel.Configure(modelBuilder);
+        SecurityModel.Configure(modelBuilder);
     }
 }
 

@@ -26,6 +26,12 @@ public sealed class UserAccount
 
     /// <summary>Last successful sign-in (UTC).</summary>
     public DateTime? LastLoginAt { get; set; }
+
+    /// <summary>Failed sign-ins since the last successful one; drives the lockout.</summary>
+    public int FailedSignIns { get; set; }
+
+    /// <summary>Sign-ins are refused until then (UTC) after too many failures; in the store so every replica honours it.</summary>
+    public DateTime? LockedUntil { get; set; }
 }
 
 /// <summary>A bearer token for <c>/api</c>; only its SHA-256 hash is stored.</summary>

@@ -70,7 +70,8 @@ public sealed class TargetService(
 
         if (errors.Count > 0)
         {
-            await audit.RecordAsync(new AuditRecord(actor, "target.create", request.Name, AuditResult.Failed, string.Join(" ", errors)), cancellationToken);
+            audit.Append(db, new AuditRecord(actor, "target.create", request.Name, AuditResult.Failed, string.Join(" ", errors)));
+            await db.SaveChangesAsync(cancellationToken);
             return new TargetChangeResult(null, errors);
         }
 
@@ -86,8 +87,8 @@ public sealed class TargetService(
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Targets.Add(entity);
+        audit.Append(db, new AuditRecord(actor, "target.create", entity.Name, AuditResult.Succeeded, Describe(entity)));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor, "target.create", entity.Name, AuditResult.Succeeded, Describe(entity)), cancellationToken);
         return new TargetChangeResult(ToDefinition(entity), []);
     }
 
@@ -126,9 +127,9 @@ public sealed class TargetService(
             entity.ProtectedApiKey = Blank(request.ApiKey) is { } key ? _protector.Protect(key.Trim()) : null;
         }
 
+        audit.Append(db, new AuditRecord(actor, "target.update", id, AuditResult.Succeeded, Describe(entity)));
         await db.SaveChangesAsync(cancellationToken);
         changes.Raise(id);
-        await audit.RecordAsync(new AuditRecord(actor, "target.update", id, AuditResult.Succeeded, Describe(entity)), cancellationToken);
         return new TargetChangeResult(ToDefinition(entity), []);
     }
 
@@ -137,14 +138,16 @@ public sealed class TargetService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var deleted = await db.Targets.Where(t => t.Name == id).ExecuteDeleteAsync(cancellationToken) > 0;
-        if (deleted)
+        if (await db.Targets.FirstOrDefaultAsync(t => t.Name == id, cancellationToken) is not { } entity)
         {
-            changes.Raise(id);
-            await audit.RecordAsync(new AuditRecord(actor, "target.delete", id, AuditResult.Succeeded), cancellationToken);
+            return false;
         }
 
-        return deleted;
+        db.Targets.Remove(entity);
+        audit.Append(db, new AuditRecord(actor, "target.delete", id, AuditResult.Succeeded));
+        await db.SaveChangesAsync(cancellationToken);
+        changes.Raise(id);
+        return true;
     }
 
     private IEnumerable<ResolvedTarget> External() => sources.SelectMany(s => s.Targets);

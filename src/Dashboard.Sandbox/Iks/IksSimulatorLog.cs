@@ -23,11 +23,11 @@ internal static partial class IksSimulatorLog
     [LoggerMessage(EventId = 3522, Level = LogLevel.Warning, Message = "Cluster {Cluster} is bound to Kubernetes but no usable kubeconfig is set ({Path}); {Host} waits")]
     public static partial void NoKubeconfig(ILogger logger, string cluster, string? path, string host);
 
-    [LoggerMessage(EventId = 3523, Level = LogLevel.Information, Message = "Restored the missing IKS secret {Namespace}/{Secret} in cluster {Cluster}")]
-    public static partial void SecretRestored(ILogger logger, string @namespace, string secret, string cluster);
+    [LoggerMessage(EventId = 3523, Level = LogLevel.Information, Message = "Restored the missing IKS secret {Namespace}/{SecretName} in cluster {Cluster}")]
+    public static partial void SecretRestored(ILogger logger, string @namespace, string secretName, string cluster);
 
-    [LoggerMessage(EventId = 3524, Level = LogLevel.Information, Message = "Deleted the IKS secret {Namespace}/{Secret} of {Host}")]
-    public static partial void SecretDeleted(ILogger logger, string @namespace, string secret, string host);
+    [LoggerMessage(EventId = 3524, Level = LogLevel.Information, Message = "Deleted the IKS secret {Namespace}/{SecretName} of {Host}")]
+    public static partial void SecretDeleted(ILogger logger, string @namespace, string secretName, string host);
 
     [LoggerMessage(EventId = 3525, Level = LogLevel.Warning, Message = "Could not {Action} the secret of {Host} in cluster {Cluster}; retrying in {Interval}")]
     public static partial void SecretWriteFailed(ILogger logger, Exception exception, object action, string host, string cluster, TimeSpan interval);
@@ -38,6 +38,6 @@ internal static partial class IksSimulatorLog
     [LoggerMessage(EventId = 3527, Level = LogLevel.Information, Message = "{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}); its cluster is not bound to Kubernetes, so no secret was written")]
     public static partial void IssuedUnbound(ILogger logger, string action, string host, string serial, DateTimeOffset notAfter);
 
-    [LoggerMessage(EventId = 3528, Level = LogLevel.Information, Message = "{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}) into {Namespace}/{Secret}")]
-    public static partial void Issued(ILogger logger, string action, string host, string serial, DateTimeOffset notAfter, string @namespace, string secret);
+    [LoggerMessage(EventId = 3528, Level = LogLevel.Information, Message = "{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}) into {Namespace}/{SecretName}")]
+    public static partial void Issued(ILogger logger, string action, string host, string serial, DateTimeOffset notAfter, string @namespace, string secretName);
 }

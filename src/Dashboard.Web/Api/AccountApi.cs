@@ -13,6 +13,8 @@ internal static class AccountApi
             http.User.Identity!.Name!, DashboardClaims.RoleOf(http.User), http.User.Identity.AuthenticationType ?? "unknown"))
             .WithSummary("Who the caller is and what role they have.");
 
+        api.MapAccountSelfApi();
+
         var tokens = api.MapGroup("/tokens").WithTags("Tokens");
         tokens.MapGet("/", ListTokensAsync).WithSummary("Your API tokens (admins: everyone's). The tokens themselves are never shown again.");
         tokens.MapPost("/", CreateTokenAsync).WithSummary("Create an API token for yourself; the response holds it once.");
@@ -42,10 +44,16 @@ internal static class AccountApi
 
         if (request.LifetimeDays is < 1 or > 3650)
         {
-            return TypedResults.BadRequest(new ApiError("lifetimeDays must be between 1 and 3650, or omitted for a token that does not expire."));
+            return TypedResults.BadRequest(new ApiError($"lifetimeDays must be between 1 and 3650 (omitted: {ApiTokenService.DefaultLifetime.TotalDays} days)."));
         }
 
-        var lifetime = request.LifetimeDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
+        if (request.LifetimeDays is not null && request.NeverExpires)
+        {
+            return TypedResults.BadRequest(new ApiError("Give either lifetimeDays or neverExpires: true, not both."));
+        }
+
+        // A token that never expires is a choice made explicitly; forgetting the lifetime gets the default.
+        TimeSpan? lifetime = request.NeverExpires ? null : request.LifetimeDays is { } days ? TimeSpan.FromDays(days) : ApiTokenService.DefaultLifetime;
         var created = await tokens.CreateAsync(userId, request.Name, lifetime, DashboardClaims.ActorOf(http.User, http), ct);
         var s = created.Summary;
         return TypedResults.Created($"/api/tokens/{s.Id}", new CreateTokenResponse(s.Id, s.Name, s.Prefix, s.ExpiresAt, created.Token));
@@ -85,6 +93,7 @@ internal static class AccountApi
             result = await accounts.SetDisabledAsync(id, disabled, actor, ct);
         }
 
+        // Disabling a user or changing their role ends their sessions: forget what this replica cached about them.
         sessions.Forget(id);
         return result switch
         {

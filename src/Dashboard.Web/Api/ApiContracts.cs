@@ -5,8 +5,8 @@ namespace Dashboard.Web.Api;
 /// <summary>The caller.</summary>
 public sealed record MeResponse(string Name, DashboardRole Role, string AuthenticatedBy);
 
-/// <summary>Create a token for yourself.</summary>
-public sealed record CreateTokenRequest(string Name, int? LifetimeDays);
+/// <summary>Create a token for yourself: it lives <c>lifetimeDays</c> (omitted: 90), or forever with <c>neverExpires: true</c>.</summary>
+public sealed record CreateTokenRequest(string Name, int? LifetimeDays, bool NeverExpires = false);
 
 /// <summary>A new token: <see cref="Token"/> is shown only in this response.</summary>
 public sealed record CreateTokenResponse(int Id, string Name, string Prefix, DateTime? ExpiresAt, string Token)
@@ -32,3 +32,12 @@ public sealed record UpdateUserRequest(DashboardRole? Role, bool? Disabled);
 
 /// <summary>A problem in words, with the fix.</summary>
 public sealed record ApiError(string Error);
+
+/// <summary>One of your signed-in browser sessions; <see cref="Current"/> is the one asking.</summary>
+public sealed record SessionResponse(Guid Id, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, DateTime IdleExpiresAt, string? UserAgent, string? RemoteAddress, bool Current);
+
+/// <summary>Change your own password: the current one proves it is you.</summary>
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword)
+{
+    public override string ToString() => "ChangePasswordRequest { CurrentPassword = ***, NewPassword = *** }";
+}

@@ -8,22 +8,25 @@ namespace Dashboard.Web.Auth;
 public static class DashboardClaims
 {
     public const string UserId = "dashboard:uid";
-    public const string SecurityStamp = "dashboard:stamp";
+    public const string SessionId = "dashboard:sid";
     public const string TokenId = "dashboard:tid";
 
     public const string CookieScheme = "Cookies";
     public const string BearerScheme = "Bearer";
     public const string SelectorScheme = "CookieOrBearer";
 
-    /// <summary>A cookie-signed-in user's principal.</summary>
-    public static ClaimsPrincipal ForUser(int id, string userName, DashboardRole role, string securityStamp) =>
+    /// <summary>
+    /// A cookie-signed-in user's principal. The session id ties the cookie to its server-side session record, which
+    /// decides on every request whether the cookie still counts.
+    /// </summary>
+    public static ClaimsPrincipal ForUser(int id, string userName, DashboardRole role, Guid sessionId) =>
         new(new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(UserId, id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(ClaimTypes.Name, userName),
                 .. RoleClaims(role),
-                new Claim(SecurityStamp, securityStamp),
+                new Claim(SessionId, sessionId.ToString("N")),
             ],
             CookieScheme));
 
@@ -37,6 +40,9 @@ public static class DashboardClaims
 
     public static int? UserIdOf(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(UserId), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>The server-side session a cookie principal belongs to; null for tokens.</summary>
+    public static Guid? SessionIdOf(ClaimsPrincipal user) => Guid.TryParseExact(user.FindFirstValue(SessionId), "N", out var id) ? id : null;
 
     /// <summary>The audit log's view of a request's user.</summary>
     public static Actor ActorOf(ClaimsPrincipal user, HttpContext? http = null) =>

@@ -1,10 +1,12 @@
 using System.Threading.RateLimiting;
 using Dashboard.Core.Accounts;
 using Dashboard.Web.Auth;
+using Dashboard.Web.Options;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hosting;
 
@@ -17,9 +19,20 @@ internal static class AuthSetup
     {
         var services = builder.Services;
         services.AddScoped<AccountService>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<SessionService>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<SessionValidator>();
+        services.AddSingleton<SignInFlashCookie>();
         services.AddMemoryCache();
+        services.AddOptions<AccountPolicy>().Configure<IOptions<AuthOptions>>((policy, auth) =>
+        {
+            policy.SessionIdleLifetime = auth.Value.SessionLifetime;
+            policy.SessionAbsoluteLifetime = auth.Value.SessionAbsoluteLifetime;
+            policy.LockoutThreshold = auth.Value.LockoutThreshold;
+            policy.LockoutDuration = auth.Value.LockoutDuration;
+            policy.LockoutMaxDuration = auth.Value.LockoutMaxDuration;
+        });
 
         services.AddAuthentication(DashboardClaims.SelectorScheme)
             .AddPolicyScheme(DashboardClaims.SelectorScheme, DashboardClaims.SelectorScheme, options =>
@@ -51,8 +64,11 @@ internal static class AuthSetup
                 };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(DashboardClaims.BearerScheme, null);
-        services.AddOptions<CookieAuthenticationOptions>(DashboardClaims.CookieScheme)
-            .Configure<Microsoft.Extensions.Options.IOptions<Options.AuthOptions>>((cookie, auth) => cookie.ExpireTimeSpan = auth.Value.SessionLifetime);
+        services.AddOptions<CookieAuthenticationOptions>(DashboardClaims.CookieScheme).Configure<IOptions<AuthOptions>>((cookie, auth) =>
+        {
+            cookie.ExpireTimeSpan = auth.Value.SessionLifetime;
+            cookie.Cookie.SecurePolicy = SecurePolicy(auth.Value);
+        });
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -66,13 +82,34 @@ internal static class AuthSetup
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Slows password guessing per client address without locking real users out for long.
-            options.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+
+            // Slows password guessing per client address (behind a known proxy: the forwarded client's), beside the
+            // per-account lockout; the address is the one the forwarded-headers middleware settled on.
+            options.AddPolicy(LoginRateLimit, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.SignInAttemptsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+
+            // A person gets the sign-in form back saying how long to wait, not a bare 429 page.
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var http = context.HttpContext;
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                http.Response.Headers.RetryAfter = AccountEndpoints.Seconds(wait)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : null;
+                var returnUrl = form?["returnUrl"].ToString();
+                http.RequestServices.GetRequiredService<SignInFlashCookie>().Write(http, new SignInFlash("rate", form?["userName"].ToString().Trim(), AccountEndpoints.Seconds(wait)));
+                http.Response.StatusCode = StatusCodes.Status303SeeOther;
+                http.Response.Headers.Location = "/login?returnUrl=" + Uri.EscapeDataString(AccountEndpoints.SafeReturnUrl(returnUrl));
+            };
         });
         return builder;
     }
+
+    private static CookieSecurePolicy SecurePolicy(AuthOptions auth) => auth.RequireSecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
     internal static bool IsApiRequest(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");

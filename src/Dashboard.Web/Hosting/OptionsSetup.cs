@@ -27,6 +27,8 @@ internal static class OptionsSetup
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptions<ForwardedHeadersSettings>().Bind(config.GetSection(ForwardedHeadersSettings.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>, ForwardedHeadersSettingsValidator>();
         services.AddOptions<JobsOptions>().Bind(config.GetSection(JobsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         services.AddOptions<LoggingOptions>().Bind(config.GetSection(LoggingOptions.SectionName)).ValidateOnStart();

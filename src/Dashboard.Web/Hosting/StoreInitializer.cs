@@ -2,6 +2,7 @@ using Dashboard.Core.Accounts;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Storage;
 using Dashboard.Web.Options;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Dashboard.Web.Logging;
 
@@ -15,12 +16,36 @@ internal sealed class StoreInitializer(
     StoreMigrator migrator,
     IServiceScopeFactory scopes,
     IOptions<AuthOptions> auth,
+    IOptions<StorageOptions> storage,
+    DataDirectory data,
     ConsoleAnnouncer console,
     ILogger<StoreInitializer> logger)
 {
+    private const string StoreRole = "the store: users, targets, setups, runs and the audit log; moved aside, the dashboard starts with none and creates a new first admin";
+    private const string JobsRole = "the job storage: moved aside, only job history is lost, unfinished runs resume from the store";
+
+    // SQLite's result codes for a damaged file (https://www.sqlite.org/rescode.html).
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await migrator.MigrateAsync(cancellationToken);
+        var store = Path.Combine(data.Path, "dashboard.db");
+        if (storage.Value.Provider == StoreProvider.Sqlite)
+        {
+            // A damaged file would otherwise end start-up in a stack trace from deep inside SQLite or Hangfire.
+            StoreDamagedException.ThrowIfNotSqlite(store, StoreRole);
+            StoreDamagedException.ThrowIfNotSqlite(Path.Combine(data.Path, "jobs.db"), JobsRole);
+        }
+
+        try
+        {
+            await migrator.MigrateAsync(cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase)
+        {
+            throw new StoreDamagedException(StoreDamagedException.Describe(store, StoreRole, e.Message), e);
+        }
 
         await using var scope = scopes.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();

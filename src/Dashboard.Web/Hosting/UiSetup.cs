@@ -14,6 +14,8 @@ internal static class UiSetup
         builder.Services.AddTransient<ViewModels.AuditViewModel>();
         builder.Services.AddTransient<ViewModels.TokensViewModel>();
         builder.Services.AddTransient<ViewModels.UsersViewModel>();
+        builder.Services.AddTransient<ViewModels.SessionsViewModel>();
+        builder.Services.AddTransient<ViewModels.PasswordViewModel>();
         ViewModels.WizardUiServices.AddWizardUi(builder.Services);
         return builder;
     }

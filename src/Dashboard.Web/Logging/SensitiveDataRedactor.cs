@@ -19,6 +19,20 @@ public sealed partial class SensitiveDataRedactor : ILogEventEnricher
         "password", "passwd", "pwd", "secret", "token", "key", "apikey", "credential", "credentials", "authorization", "cookie", "passphrase",
     };
 
+    // A property that names or describes a secret (its name, namespace, id, status, path…) is not the secret:
+    // "SecretName" = "default/alb-certs" is what an operator needs to read.
+    private static readonly HashSet<string> s_describingLastWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "name", "names", "namespace", "id", "ids", "ref", "count", "prefix", "kind", "type", "status", "path", "file", "source", "length",
+        "expiry", "expires", "at", "version", "owner", "purpose",
+    };
+
+    // "SecretValue", "token_data": a sensitive word followed by one that means "its content".
+    private static readonly HashSet<string> s_contentLastWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "value", "values", "data", "text", "content", "pem", "material", "bytes", "plain", "plaintext",
+    };
+
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
@@ -47,8 +61,14 @@ public sealed partial class SensitiveDataRedactor : ILogEventEnricher
             return false;
         }
 
+        if (s_describingLastWords.Contains(words[^1]))
+        {
+            return false;
+        }
+
         var joined = string.Concat(words);
         return s_sensitiveLastWords.Contains(words[^1])
+            || (s_contentLastWords.Contains(words[^1]) && words.Any(s_sensitiveLastWords.Contains))
             || joined.Contains("password", StringComparison.OrdinalIgnoreCase)
             || joined.Contains("apikey", StringComparison.OrdinalIgnoreCase)
             || joined.Contains("privatekey", StringComparison.OrdinalIgnoreCase);

@@ -11,7 +11,10 @@ public sealed class TokensViewModel(ApiTokenService tokens)
 
     public string NewTokenName { get; set; } = string.Empty;
 
-    public int? NewTokenLifetimeDays { get; set; } = 90;
+    public int? NewTokenLifetimeDays { get; set; } = (int)ApiTokenService.DefaultLifetime.TotalDays;
+
+    /// <summary>A token that never expires: only when ticked, never because the lifetime was left empty.</summary>
+    public bool NewTokenNeverExpires { get; set; }
 
     /// <summary>The token just created; shown until the user dismisses it, never again after.</summary>
     public CreatedApiToken? JustCreated { get; private set; }
@@ -30,16 +33,17 @@ public sealed class TokensViewModel(ApiTokenService tokens)
             return;
         }
 
-        if (NewTokenLifetimeDays is < 1 or > 3650)
+        if (!NewTokenNeverExpires && NewTokenLifetimeDays is not (>= 1 and <= 3650))
         {
-            Error = "The lifetime must be 1 to 3650 days, or empty for a token that does not expire.";
+            Error = "The lifetime must be 1 to 3650 days; tick \"Never expires\" for a token without an end.";
             return;
         }
 
         var userId = DashboardClaims.UserIdOf(user) ?? throw new InvalidOperationException("A signed-in user has an id.");
-        var lifetime = NewTokenLifetimeDays is { } days ? TimeSpan.FromDays(days) : (TimeSpan?)null;
+        var lifetime = NewTokenNeverExpires ? (TimeSpan?)null : TimeSpan.FromDays(NewTokenLifetimeDays!.Value);
         JustCreated = await tokens.CreateAsync(userId, NewTokenName, lifetime, DashboardClaims.ActorOf(user), cancellationToken);
         NewTokenName = string.Empty;
+        NewTokenNeverExpires = false;
         await LoadAsync(user, cancellationToken);
     }
 

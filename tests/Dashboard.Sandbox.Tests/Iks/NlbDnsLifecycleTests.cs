@@ -41,11 +41,11 @@ public sealed class NlbDnsLifecycleTests(IksSandboxFixture fixture)
 
         // The issue is logged with the secret's namespace and name as their own fields, not folded into the text.
         var issued = await Poll.UntilAsync(
-            () => Task.FromResult(Sandbox.Logs.GetSnapshot().FirstOrDefault(r => r.GetStructuredStateValue("Host") == host && r.GetStructuredStateValue("Secret") is not null)),
+            () => Task.FromResult(Sandbox.Logs.GetSnapshot().FirstOrDefault(r => r.GetStructuredStateValue("Host") == host && r.GetStructuredStateValue("SecretName") is not null)),
             r => r is not null,
             "the log line of the issued certificate");
-        Assert.Equal(("Issued", "istio-system", secretName), (issued!.GetStructuredStateValue("Action"), issued.GetStructuredStateValue("Namespace"), issued.GetStructuredStateValue("Secret")));
-        Assert.Equal("{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}) into {Namespace}/{Secret}", issued.GetStructuredStateValue("{OriginalFormat}"));
+        Assert.Equal(("Issued", "istio-system", secretName), (issued!.GetStructuredStateValue("Action"), issued.GetStructuredStateValue("Namespace"), issued.GetStructuredStateValue("SecretName")));
+        Assert.Equal("{Action} the certificate of {Host} (serial {Serial}, until {NotAfter}) into {Namespace}/{SecretName}", issued.GetStructuredStateValue("{OriginalFormat}"));
     }
 
     [Fact]

@@ -58,6 +58,8 @@ public sealed class ComponentTests : BunitContext
     {
         public Task RecordAsync(AuditRecord record, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public void Append(DashboardDbContext db, AuditRecord record) => throw new NotSupportedException();
+
         public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -32,29 +32,7 @@ internal sealed partial class DashboardProcess : IAsyncDisposable
     /// </summary>
     public static async Task<DashboardProcess> StartAsync(string workingDirectory, string project, IReadOnlyDictionary<string, string> settings)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "run", "--project", project, "--no-build", "-c", BuildConfiguration, "--", "--urls", "http://127.0.0.1:0" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.ArgumentList.Add($"--{key}={value}");
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-
+        var start = StartInfo(workingDirectory, project, settings);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var running = new DashboardProcess(process);
         process.OutputDataReceived += (_, e) => running.OnOutput(e.Data);
@@ -82,6 +60,29 @@ internal sealed partial class DashboardProcess : IAsyncDisposable
         return running;
     }
 
+    /// <summary>Runs the app like <see cref="StartAsync"/> but expects it to stop by itself; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToExitAsync(
+        string workingDirectory, string project, IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        var start = StartInfo(workingDirectory, project, settings);
+        using var process = new Process { StartInfo = start };
+        process.Start();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The dashboard did not stop within {timeout}:\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     public HttpClient CreateClient() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = BaseAddress };
 
     /// <summary>Waits until standard output has a line matching <paramref name="predicate"/>; returns it.</summary>
@@ -98,6 +99,33 @@ internal sealed partial class DashboardProcess : IAsyncDisposable
             Assert.True(DateTime.UtcNow < deadline, "No matching output line within " + timeout + ":\n" + Transcript());
             await Task.Delay(50);
         }
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, string project, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "run", "--project", project, "--no-build", "-c", BuildConfiguration, "--", "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        return start;
     }
 
     public string Transcript() => "--- stdout\n" + string.Join('\n', _stdout) + "\n--- stderr\n" + string.Join('\n', _stderr);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dashboard.Testing;
@@ -17,11 +18,17 @@ public sealed partial class LoggingSetupTests(AppFixture fixture) : IClassFixtur
     public async Task RequestLogging_Event_CarriesTheRequestIdOfTheRequestsOtherEvents()
     {
         var userName = "probe-" + Guid.NewGuid().ToString("N")[..8];
+        using (var admin = fixture.Host.CreateClient())
+        {
+            admin.DefaultRequestHeaders.Authorization = new("Bearer", AppFixture.BootstrapToken);
+            (await admin.PostAsJsonAsync("/api/users", new { userName, password = "probe-password-123", role = "Viewer" })).Dispose();
+        }
+
         using var client = fixture.Host.CreateClient();
         (await DashboardHost.LoginAsync(client, userName, "not-a-password")).Dispose();
 
         // The audit event is written while the request runs; the request's own event once it has completed.
-        var audit = Assert.Single(fixture.Host.Logs.Events, e => Scalar(e, "AuditSubject") == userName);
+        var audit = Assert.Single(fixture.Host.Logs.Events, e => Scalar(e, "AuditSubject") == userName && Scalar(e, "AuditAction") == "auth.login");
         var requestId = Scalar(audit, "RequestId");
         Assert.False(string.IsNullOrEmpty(requestId));
         var request = await WaitForAsync(() => fixture.Host.Logs.Events.SingleOrDefault(e =>

@@ -9,7 +9,7 @@ using Serilog.Extensions.Logging;
 
 namespace Dashboard.Web.Tests.Logging;
 
-public sealed class RedactionTests
+public sealed partial class RedactionTests
 {
     private const string Password = "Tr0ub4dor&3-horse";
     private const string Token = "dsh_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
@@ -71,6 +71,13 @@ public sealed class RedactionTests
     [InlineData("client_secret", true)]
     [InlineData("BearerToken", true)]
     [InlineData("PrivateKeyPem", true)]
+    [InlineData("SecretNamespace", false)]
+    [InlineData("ApiKeyName", false)]
+    [InlineData("TokenId", false)]
+    [InlineData("KeyPath", false)]
+    [InlineData("SecretValue", true)]
+    [InlineData("token_data", true)]
+    [InlineData("Secret", true)]
     public void IsSensitiveName_ClassifiesNames(string name, bool sensitive) => Assert.Equal(sensitive, SensitiveDataRedactor.IsSensitiveName(name));
 
     [Fact]
@@ -83,4 +90,37 @@ public sealed class RedactionTests
         Assert.Contains("istio-system", rendered, StringComparison.Ordinal);
         Assert.Contains("ECDSA", rendered, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Issue 13: the logs showed "default/***" where only a secret's name was logged. Every placeholder in the
+    /// code's log messages that the redactor would mask must really hold a secret; names go in placeholders such as
+    /// {SecretName}.
+    /// </summary>
+    [Fact]
+    public void LogMessages_PlaceholdersNamedLikeSecrets_AreOnlyThoseThatHoldOne()
+    {
+        var masked = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Dashboard.Testing.RepositoryPaths.Combine("src"), "*.cs", SearchOption.AllDirectories))
+        {
+            var code = File.ReadAllText(file);
+            foreach (System.Text.RegularExpressions.Match template in LogTemplate().Matches(code))
+            {
+                foreach (System.Text.RegularExpressions.Match hole in Placeholder().Matches(template.Groups["text"].Value))
+                {
+                    if (SensitiveDataRedactor.IsSensitiveName(hole.Groups["name"].Value))
+                    {
+                        masked.Add($"{Path.GetFileName(file)}: {{{hole.Groups["name"].Value}}} in \"{template.Groups["text"].Value}\"");
+                    }
+                }
+            }
+        }
+
+        Assert.Empty(masked);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("(?:Log(?:Trace|Debug|Information|Warning|Error|Critical)\\(\\s*(?:[A-Za-z_.]+,\\s*)?|LoggerMessage\\([^\"]*)\"(?<text>(?:[^\"\\\\]|\\\\.)*)\"")]
+    private static partial System.Text.RegularExpressions.Regex LogTemplate();
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\{@?(?<name>[A-Za-z_][A-Za-z0-9_]*)(?:[,:][^}]*)?\\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 }

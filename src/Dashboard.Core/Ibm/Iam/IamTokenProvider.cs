@@ -56,7 +56,7 @@ internal sealed class IamTokenProvider(IamTokenClient client, TimeProvider time,
             result = await client.ExchangeAsync(credential, CancellationToken.None);
             if (result.IsSuccess)
             {
-                IbmLog.TokenObtained(logger, credential, result.Value.ExpiresAt);
+                IbmLog.TokenObtained(logger, credential.Fingerprint, result.Value.ExpiresAt);
                 return result;
             }
 
@@ -68,11 +68,11 @@ internal sealed class IamTokenProvider(IamTokenClient client, TimeProvider time,
 
             if (stillValid is not null)
             {
-                IbmLog.TokenRefreshFailed(logger, credential, result.Error.Kind, stillValid.ExpiresAt);
+                IbmLog.TokenRefreshFailed(logger, credential.Fingerprint, result.Error.Kind, stillValid.ExpiresAt);
                 return IksResult.Success(stillValid);
             }
 
-            IbmLog.TokenExchangeFailed(logger, credential, result.Error.Kind, result.Error.HttpStatus);
+            IbmLog.TokenExchangeFailed(logger, credential.Fingerprint, result.Error.Kind, result.Error.HttpStatus);
             return result;
         }
         finally

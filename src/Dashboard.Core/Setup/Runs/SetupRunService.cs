@@ -76,9 +76,9 @@ public sealed class SetupRunService(
             Steps = [.. selected.Select(s => new SetupRunStepRecord { StepId = s.Id, Number = s.Number, State = SetupStepState.Pending })],
         };
         db.SetupRuns.Add(run);
+        audit.Append(db, new AuditRecord(actor, "setup.run", targetId, AuditResult.Succeeded,
+            $"run {run.Id}: {(run.RequestedSteps ?? "all steps")}{(consent ? ", with consent to take over objects" : "")}"));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor, "setup.run", targetId, AuditResult.Succeeded,
-            $"run {run.Id}: {(run.RequestedSteps ?? "all steps")}{(consent ? ", with consent to take over objects" : "")}"), cancellationToken);
         jobs.Enqueue<SetupRunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));
         events.Publish(new SetupEvent(run.Id, targetId, run.State, null, null, run.Message, time.GetUtcNow()));
         return new StartRunResult(ToView(run), []);
@@ -120,8 +120,8 @@ public sealed class SetupRunService(
         }
 
         run.CancelRequested = true;
+        audit.Append(db, new AuditRecord(actor, "setup.cancel", run.TargetId, AuditResult.Succeeded, $"run {runId}"));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditRecord(actor, "setup.cancel", run.TargetId, AuditResult.Succeeded, $"run {runId}"), cancellationToken);
         // A waiting run has no executor: one is started to record the cancellation now.
         jobs.Enqueue<SetupRunJob>(job => job.ExecuteAsync(runId, CancellationToken.None));
         return true;

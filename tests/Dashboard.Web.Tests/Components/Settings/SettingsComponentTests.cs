@@ -34,9 +34,13 @@ public sealed class SettingsComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuditLog, AuditLog>();
         Services.AddSingleton<AccountService>();
         Services.AddSingleton<ApiTokenService>();
+        Services.AddSingleton<SignInService>();
+        Services.AddSingleton<SessionService>();
         Services.AddSingleton<SessionValidator>();
         Services.AddTransient<TokensViewModel>();
         Services.AddTransient<UsersViewModel>();
+        Services.AddTransient<SessionsViewModel>();
+        Services.AddTransient<PasswordViewModel>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         DefaultWaitTimeout = TimeSpan.FromSeconds(10);
     }
@@ -47,8 +51,8 @@ public sealed class SettingsComponentTests : BunitContext, IAsyncLifetime
     {
         Directory.CreateDirectory(_dataDirectory);
         await Services.GetRequiredService<StoreMigrator>().MigrateAsync(CancellationToken.None);
-        var admin = (await Accounts.CreateAsync("admin", "admin-password-123", DashboardRole.Admin, Actor.System, CancellationToken.None)).User!;
-        _admin = DashboardClaims.ForUser(admin.Id, admin.UserName, admin.Role, admin.SecurityStamp);
+        Assert.True((await Accounts.CreateAsync("admin", "admin-password-123", DashboardRole.Admin, Actor.System, CancellationToken.None)).Succeeded);
+        _admin = await SignInAsync("admin", "admin-password-123", "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Safari/537.36");
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _popovers = Render<MudPopoverProvider>();
     }
@@ -79,7 +83,7 @@ public sealed class SettingsComponentTests : BunitContext, IAsyncLifetime
         Assert.Equal(2, cut.Markup.Split(token).Length); // shown exactly once
 
         // Dismissed, it is gone; a later visit lists the token but never shows it again.
-        cut.Find("[data-testid=new-token] button").Click();
+        cut.Find("[data-testid=new-token] button:not([data-testid=token-copy])").Click();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=new-token]")));
         Assert.DoesNotContain(token, cut.Markup, StringComparison.Ordinal);
         var later = RenderAsAdmin<TokenSettings>();
@@ -93,6 +97,90 @@ public sealed class SettingsComponentTests : BunitContext, IAsyncLifetime
         Assert.Null(await tokens.AuthenticateAsync(token, CancellationToken.None));
         var audit = await Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: "token."), CancellationToken.None);
         Assert.Equal(new[] { "token.revoke", "token.create" }, audit.Items.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task TokenSettings_LifetimeLeftAlone_ExpiresIn90Days_NeverOnlyWhenTicked_CopyButtonCopiesIt()
+    {
+        var tokens = Services.GetRequiredService<ApiTokenService>();
+        var cut = RenderAsAdmin<TokenSettings>();
+        cut.WaitForAssertion(() => Assert.Contains("You have no API tokens.", cut.Markup, StringComparison.Ordinal));
+
+        // An emptied lifetime no longer means "never": it is refused and nothing is created.
+        cut.Find("input[data-testid=token-name]").Change("emptied");
+        cut.Find("input[data-testid=token-lifetime]").Change(string.Empty);
+        cut.Find("button[data-testid=token-create]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Never expires", cut.Find("[data-testid=token-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(await tokens.ListAsync(null, CancellationToken.None));
+
+        cut.Find("input[data-testid=token-lifetime]").Change("90");
+        cut.Find("button[data-testid=token-create]").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=new-token]")));
+        var created = Assert.Single(await tokens.ListAsync(null, CancellationToken.None));
+        Assert.InRange(created.ExpiresAt!.Value - created.CreatedAt, TimeSpan.FromDays(90) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(90) + TimeSpan.FromMinutes(1));
+        Assert.Contains($"it expires on {created.ExpiresAt:yyyy-MM-dd}", cut.Find("[data-testid=new-token]").TextContent, StringComparison.Ordinal);
+
+        // The copy button hands exactly the token to the clipboard.
+        var token = cut.Find("[data-testid=new-token-value]").TextContent.Trim();
+        cut.Find("button[data-testid=token-copy]").Click();
+        var copy = Assert.Single(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
+        Assert.Equal(token, copy.Arguments.Single());
+
+        cut.Find("input[data-testid=token-name]").Change("forever");
+        cut.Find("input[data-testid=token-never-expires]").Change(true);
+        cut.Find("button[data-testid=token-create]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("it never expires", cut.Find("[data-testid=new-token]").TextContent, StringComparison.Ordinal));
+        Assert.Null((await tokens.ListAsync(null, CancellationToken.None)).Single(t => t.Name == "forever").ExpiresAt);
+    }
+
+    [Fact]
+    public async Task SessionSettings_ListsLiveSessions_MarksThisOne_RevokingAnotherEndsIt()
+    {
+        var other = await SignInAsync("admin", "admin-password-123", "curl/8.5.0");
+        var validator = Services.GetRequiredService<SessionValidator>();
+        Assert.True(await validator.IsValidAsync(other, CancellationToken.None));
+
+        var cut = RenderAsAdmin<SessionSettings>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=session-browser]").Count));
+        var current = Assert.Single(cut.FindAll("tr"), r => r.QuerySelector("[data-testid=session-current]") is not null);
+        Assert.Contains("Chrome", current.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Read at", cut.Find("[data-testid=sessions-read-at]").TextContent, StringComparison.Ordinal);
+
+        cut.FindAll("tr").Single(r => r.TextContent.Contains("curl", StringComparison.Ordinal)).QuerySelector("button[data-testid=session-revoke]")!.Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=session-browser]")));
+        Assert.Contains("signed out", cut.Find("[data-testid=session-notice]").TextContent, StringComparison.Ordinal);
+        Assert.False(await validator.IsValidAsync(other, CancellationToken.None));
+        Assert.True(await validator.IsValidAsync(_admin, CancellationToken.None));
+        var audit = await Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: "session.revoke"), CancellationToken.None);
+        Assert.Single(audit.Items);
+    }
+
+    [Fact]
+    public async Task PasswordSettings_WrongCurrentChangesNothing_ChangeKeepsThisSessionAndEndsTheOthers()
+    {
+        var other = await SignInAsync("admin", "admin-password-123", "curl/8.5.0");
+        var validator = Services.GetRequiredService<SessionValidator>();
+        var cut = RenderAsAdmin<PasswordSettings>();
+
+        cut.Find("input[data-testid=password-current]").Change("not-my-password");
+        cut.Find("input[data-testid=password-new]").Change("a-new-password-456");
+        cut.Find("input[data-testid=password-confirm]").Change("a-new-password-456");
+        cut.Find("button[data-testid=password-change]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("current password is wrong", cut.Find("[data-testid=password-error]").TextContent, StringComparison.Ordinal));
+        Assert.True(await validator.IsValidAsync(other, CancellationToken.None));
+
+        cut.Find("input[data-testid=password-current]").Change("admin-password-123");
+        cut.Find("input[data-testid=password-new]").Change("a-new-password-456");
+        cut.Find("input[data-testid=password-confirm]").Change("a-new-password-456");
+        cut.Find("button[data-testid=password-change]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Password changed", cut.Find("[data-testid=password-notice]").TextContent, StringComparison.Ordinal));
+
+        Assert.False(await validator.IsValidAsync(other, CancellationToken.None));
+        Assert.True(await validator.IsValidAsync(_admin, CancellationToken.None));
+        var signIn = Services.GetRequiredService<SignInService>();
+        var client = new SignInRequest(new Actor("anonymous"));
+        Assert.Equal(SignInStatus.InvalidCredentials, (await signIn.SignInAsync("admin", "admin-password-123", client, CancellationToken.None)).Status);
+        Assert.Equal(SignInStatus.Succeeded, (await signIn.SignInAsync("admin", "a-new-password-456", client, CancellationToken.None)).Status);
     }
 
     [Fact]
@@ -126,6 +214,14 @@ public sealed class SettingsComponentTests : BunitContext, IAsyncLifetime
         Row(cut, "admin").QuerySelector("button[data-testid=user-toggle]")!.Click();
         cut.WaitForAssertion(() => Assert.Contains("last enabled admin", cut.Find("[data-testid=user-error]").TextContent, StringComparison.Ordinal));
         Assert.Equal("enabled", Row(cut, "admin").QuerySelector("[data-testid=user-state]")!.TextContent.Trim());
+    }
+
+    // A real sign-in: the principal carries a live session, as the cookie would.
+    private async Task<ClaimsPrincipal> SignInAsync(string userName, string password, string userAgent)
+    {
+        var result = await Services.GetRequiredService<SignInService>().SignInAsync(userName, password, new SignInRequest(new Actor("anonymous", "192.0.2.10"), userAgent), CancellationToken.None);
+        Assert.Equal(SignInStatus.Succeeded, result.Status);
+        return DashboardClaims.ForUser(result.User!.Id, result.User.UserName, result.User.Role, result.SessionId!.Value);
     }
 
     private IRenderedComponent<T> RenderAsAdmin<T>()

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Dashboard.Core.Accounts;
+using Dashboard.Web.Auth;
+
+namespace Dashboard.Web.ViewModels;
+
+/// <summary>The signed-in user's live sessions, with the one this page runs in marked; revoke any of them.</summary>
+public sealed class SessionsViewModel(SessionService sessions, SessionValidator validator, TimeProvider time)
+{
+    public IReadOnlyList<SessionInfo> Sessions { get; private set; } = [];
+
+    /// <summary>When the list was read: the page says how old it is.</summary>
+    public DateTimeOffset? ReadAt { get; private set; }
+
+    public Guid? Current { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    public async Task LoadAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        Current = DashboardClaims.SessionIdOf(user);
+        Sessions = DashboardClaims.UserIdOf(user) is { } userId ? await sessions.ListAsync(userId, cancellationToken) : [];
+        ReadAt = time.GetUtcNow();
+    }
+
+    public async Task RevokeAsync(ClaimsPrincipal user, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var revoked = DashboardClaims.UserIdOf(user) is { } userId && await sessions.RevokeAsync(userId, sessionId, DashboardClaims.ActorOf(user), cancellationToken);
+        validator.Forget(sessionId);
+        Notice = !revoked ? "That session had ended already."
+            : sessionId == Current ? "This session is ended: the page signs out within a minute."
+            : "Session ended: its browser is signed out.";
+        await LoadAsync(user, cancellationToken);
+    }
+
+    /// <summary>A short description of a browser from its User-Agent, for recognising a session.</summary>
+    public static string Browser(string? userAgent) => userAgent switch
+    {
+        null or "" => "unknown browser",
+        _ when userAgent.Contains("Edg/", StringComparison.Ordinal) => "Edge",
+        _ when userAgent.Contains("Firefox/", StringComparison.Ordinal) => "Firefox",
+        _ when userAgent.Contains("Chrome/", StringComparison.Ordinal) => "Chrome/Chromium",
+        _ when userAgent.Contains("Safari/", StringComparison.Ordinal) => "Safari",
+        _ when userAgent.StartsWith("curl/", StringComparison.Ordinal) => "curl",
+        _ => userAgent.Length <= 40 ? userAgent : userAgent[..40] + "…",
+    };
+}
