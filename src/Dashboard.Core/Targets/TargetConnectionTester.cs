@@ -1,7 +1,6 @@
+using Dashboard.Core.Kubernetes;
 using k8s;
 using k8s.Autorest;
-
-using Dashboard.Core.Kubernetes;
 
 namespace Dashboard.Core.Targets;
 

@@ -1,6 +1,6 @@
+using Dashboard.Web.Logging;
 using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
 using MudBlazor;
-using Dashboard.Web.Logging;
 
 namespace Dashboard.Web.Components;
 

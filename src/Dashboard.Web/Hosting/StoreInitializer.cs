@@ -1,10 +1,10 @@
 using Dashboard.Core.Accounts;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Storage;
+using Dashboard.Web.Logging;
 using Dashboard.Web.Options;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using Dashboard.Web.Logging;
 
 namespace Dashboard.Web.Hosting;
 

@@ -1,8 +1,8 @@
 using Dashboard.Core.Ibm;
 using Dashboard.Sandbox.Iks;
+using Dashboard.Testing;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
-using Dashboard.Testing;
 
 namespace Dashboard.Core.Tests.Ibm;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Dashboard.Certificates.Layouts;
 using Dashboard.Core.Ibm;
-using Dashboard.Core.Setup;
 using Dashboard.Core.Kubernetes;
+using Dashboard.Core.Setup;
 
 namespace Dashboard.Core.Tests.Kubernetes;
 

@@ -1,5 +1,5 @@
-using Dashboard.Core.Setup;
 using Dashboard.Core.Kubernetes;
+using Dashboard.Core.Setup;
 using Dashboard.Sandbox.Kubernetes;
 using k8s;
 using k8s.Models;

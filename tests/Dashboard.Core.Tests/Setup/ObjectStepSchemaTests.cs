@@ -1,7 +1,7 @@
 using Dashboard.Core.Audit;
 using Dashboard.Core.Ibm;
-using Dashboard.Core.Setup;
 using Dashboard.Core.Kubernetes;
+using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Ownership;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Targets;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Dashboard.Core.Setup;
 using Dashboard.Core.Kubernetes;
+using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
 using Dashboard.Core.Storage;
 using Dashboard.Core.Targets;

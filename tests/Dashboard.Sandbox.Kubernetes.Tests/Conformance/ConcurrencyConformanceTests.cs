@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
+using Dashboard.Testing;
 using k8s;
 using k8s.Models;
-using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Conformance;
 

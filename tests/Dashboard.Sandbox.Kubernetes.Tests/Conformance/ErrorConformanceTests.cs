@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
+using Dashboard.Testing;
 using k8s;
 using k8s.Models;
-using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Conformance;
 

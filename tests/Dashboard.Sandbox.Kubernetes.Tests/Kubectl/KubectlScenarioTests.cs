@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
-using k8s;
 using Dashboard.Testing;
+using k8s;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Kubectl;
 

@@ -1,7 +1,7 @@
 using Dashboard.Sandbox.Kubernetes.Tests.Infrastructure;
+using Dashboard.Testing;
 using k8s;
 using k8s.Models;
-using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Simulator;
 

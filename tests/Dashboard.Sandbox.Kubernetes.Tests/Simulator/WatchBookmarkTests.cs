@@ -1,6 +1,6 @@
 using System.Text.Json;
-using k8s;
 using Dashboard.Testing;
+using k8s;
 
 namespace Dashboard.Sandbox.Kubernetes.Tests.Simulator;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Dashboard.Certificates.Parsing;
 using Dashboard.Sandbox.Iks;
+using Dashboard.Testing;
 using k8s;
 using k8s.Models;
-using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 

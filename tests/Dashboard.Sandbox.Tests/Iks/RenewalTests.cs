@@ -1,8 +1,8 @@
 using Dashboard.Certificates.Parsing;
 using Dashboard.Sandbox.Clock;
+using Dashboard.Testing;
 using k8s;
 using k8s.Models;
-using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.Iks;
 

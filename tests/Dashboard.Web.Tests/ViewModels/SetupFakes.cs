@@ -1,6 +1,6 @@
-using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Audit;
 using Dashboard.Core.Ibm;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
 using Dashboard.Core.Setup.Steps;

@@ -1,6 +1,6 @@
 using System.Text;
-using Dashboard.Core.Probes;
 using Dashboard.Core.Kubernetes;
+using Dashboard.Core.Probes;
 
 namespace Dashboard.Core.Setup.Steps;
 

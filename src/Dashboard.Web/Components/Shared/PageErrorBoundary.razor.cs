@@ -1,6 +1,6 @@
+using Dashboard.Web.Logging;
 using Dashboard.Web.ViewModels.Setup;
 using Microsoft.AspNetCore.Components;
-using Dashboard.Web.Logging;
 
 namespace Dashboard.Web.Components.Shared;
 

@@ -1,5 +1,5 @@
-using Dashboard.Core.Setup.Steps;
 using Dashboard.Core.Setup.Runs;
+using Dashboard.Core.Setup.Steps;
 using Dashboard.Core.Storage;
 using Dashboard.Web.ViewModels.Setup;
 

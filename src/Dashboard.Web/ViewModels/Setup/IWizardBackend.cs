@@ -1,5 +1,5 @@
-using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Audit;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Setup;
 using Dashboard.Core.Setup.Runs;
 using Dashboard.Core.Targets;

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dashboard.Testing;
 using Dashboard.Testing.Certificates;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
 

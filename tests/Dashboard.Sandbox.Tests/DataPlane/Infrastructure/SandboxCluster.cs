@@ -2,10 +2,10 @@ using System.Net;
 using Dashboard.Core.Probes;
 using Dashboard.Sandbox.DataPlane;
 using Dashboard.Sandbox.Kubernetes;
+using Dashboard.Testing;
 using k8s;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane.Infrastructure;
 

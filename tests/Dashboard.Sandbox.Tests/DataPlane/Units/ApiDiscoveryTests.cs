@@ -1,9 +1,9 @@
 using Dashboard.Sandbox.DataPlane;
 using Dashboard.Sandbox.DataPlane.Watching;
 using Dashboard.Sandbox.Kubernetes;
+using Dashboard.Testing;
 using k8s;
 using k8s.Models;
-using Dashboard.Testing;
 
 namespace Dashboard.Sandbox.Tests.DataPlane.Units;
 

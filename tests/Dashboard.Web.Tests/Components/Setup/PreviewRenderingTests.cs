@@ -1,5 +1,5 @@
-using Dashboard.Core.Kubernetes;
 using Bunit;
+using Dashboard.Core.Kubernetes;
 using Dashboard.Core.Storage;
 using Dashboard.Web.Components.Setup;
 using Dashboard.Web.Tests.ViewModels;
