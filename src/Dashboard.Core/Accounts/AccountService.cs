@@ -138,46 +138,6 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
             return problem;
         }, "set by an admin", "password changed", cancellationToken);
 
-    /// <summary>
-    /// A user changes their own password, proving the current one. Every other session of theirs ends;
-    /// <paramref name="currentSession"/> (the one asking) stays signed in.
-    /// </summary>
-    public async Task<AccountResult> ChangeOwnPasswordAsync(
-        int userId, string currentPassword, string newPassword, Guid? currentSession, Actor actor, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null)
-        {
-            return AccountResult.Fail("Your user no longer exists: sign in again.");
-        }
-
-        var problem = _hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword ?? string.Empty) == PasswordVerificationResult.Failed
-            ? "The current password is wrong: type the password you signed in with."
-            : CheckPassword(newPassword) ?? (newPassword == currentPassword ? "The new password is the current one: choose a different password." : null);
-        if (problem is not null)
-        {
-            audit.Append(db, new AuditRecord(actor, "user.password", user.UserName, AuditResult.Denied, problem));
-            await db.SaveChangesAsync(cancellationToken);
-            return AccountResult.Fail(problem);
-        }
-
-        user.PasswordHash = _hasher.HashPassword(user, newPassword);
-        user.SecurityStamp = NewStamp();
-        var now = time.GetUtcNow().UtcDateTime;
-        var ended = await SessionService.EndAllAsync(db, user.Id, currentSession, "password changed", now, cancellationToken);
-        if (currentSession is { } keep && await db.Sessions.SingleOrDefaultAsync(s => s.Id == keep && s.UserId == user.Id, cancellationToken) is { } session)
-        {
-            // The session that changed the password carries on under the new stamp.
-            session.SecurityStamp = user.SecurityStamp;
-        }
-
-        audit.Append(db, new AuditRecord(actor, "user.password", user.UserName, AuditResult.Succeeded, $"changed by the user; {ended} other session(s) ended"));
-        await db.SaveChangesAsync(cancellationToken);
-        return AccountResult.Ok(UserSummary.From(user));
-    }
-
     /// <summary>A random password that satisfies the policy, for the first admin.</summary>
     public static string GeneratePassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
 
@@ -219,7 +179,7 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
 
     private static string Limit(string value) => value.Length <= 64 ? value : value[..64];
 
-    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    internal static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     private static string? CheckUserName(string userName) =>
         userName.Length is < 2 or > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@')
@@ -229,19 +189,22 @@ public sealed class AccountService(IDbContextFactory<DashboardDbContext> context
     private static string? CheckRole(DashboardRole role) =>
         Enum.IsDefined(role) ? null : $"There is no role {(int)role}: use {string.Join(", ", Enum.GetNames<DashboardRole>())}.";
 
-    private static string? CheckPassword(string? password) =>
+    internal static string? CheckPassword(string? password) =>
         password is null || password.Length < MinimumPasswordLength
             ? $"The password is too short: use at least {MinimumPasswordLength} characters."
             : null;
 }
 
 /// <summary>The outcome of a user change: the user, or a message naming the problem and the fix.</summary>
-public sealed record AccountResult(UserSummary? User, string? Error)
+/// <param name="User">The changed user (on success).</param>
+/// <param name="Error">What is wrong and what to do (on failure).</param>
+/// <param name="RetryAfter">Set when the change was refused because the account is locked: how long until it takes passwords again.</param>
+public sealed record AccountResult(UserSummary? User, string? Error, TimeSpan? RetryAfter = null)
 {
     /// <summary>True when the change was made.</summary>
     public bool Succeeded => Error is null;
 
     internal static AccountResult Ok(UserSummary user) => new(user, null);
 
-    internal static AccountResult Fail(string error) => new(null, error);
+    internal static AccountResult Fail(string error, TimeSpan? retryAfter = null) => new(null, error, retryAfter);
 }

@@ -15,6 +15,9 @@ namespace Dashboard.Core.Accounts;
 /// <param name="RemoteAddress">The client address at sign-in.</param>
 public sealed record SessionInfo(Guid Id, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, DateTime IdleExpiresAt, string? UserAgent, string? RemoteAddress);
 
+/// <summary>A session that still counts: its user, and the client address it signed in from (what its actions are audited with).</summary>
+public sealed record LiveSession(UserSummary User, string? RemoteAddress);
+
 /// <summary>
 /// Server-side sessions: whether a cookie's session still counts (checked on every request and on circuit
 /// revalidation), a user's live sessions, and ending them. Every ending is audited in the same transaction.
@@ -25,7 +28,7 @@ public sealed class SessionService(IDbContextFactory<DashboardDbContext> context
     private static readonly TimeSpan s_touchEvery = TimeSpan.FromMinutes(1);
 
     /// <summary>The user behind a live session, or null when it is unknown, ended, expired, idle too long, or its user disabled or changed.</summary>
-    public async Task<UserSummary?> ValidateAsync(Guid sessionId, CancellationToken cancellationToken)
+    public async Task<LiveSession?> ValidateAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -40,7 +43,7 @@ public sealed class SessionService(IDbContextFactory<DashboardDbContext> context
             await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
         }
 
-        return UserSummary.From(user);
+        return new LiveSession(UserSummary.From(user), session.RemoteAddress);
     }
 
     /// <summary>A user's live sessions, newest first.</summary>

@@ -46,7 +46,10 @@ public sealed class SignInService(IDbContextFactory<DashboardDbContext> contexts
     private static readonly TimeSpan s_keepEndedSessions = TimeSpan.FromDays(30);
     private readonly PasswordHasher<UserAccount> _hasher = new();
 
-    /// <summary>Checks a name and password; on success starts a session. Every attempt is audited.</summary>
+    /// <summary>
+    /// Checks a name and password; on success starts a session. Every attempt is audited and counted toward the
+    /// lockout before the password is checked (see <see cref="PasswordAttempts"/>).
+    /// </summary>
     public async Task<SignInResult> SignInAsync(string userName, string password, SignInRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -54,7 +57,7 @@ public sealed class SignInService(IDbContextFactory<DashboardDbContext> contexts
         var normalized = AccountService.Normalize(userName);
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == normalized, cancellationToken);
         if (user is null)
         {
             // Hash anyway so that unknown names take as long as wrong passwords.
@@ -63,32 +66,32 @@ public sealed class SignInService(IDbContextFactory<DashboardDbContext> contexts
         }
 
         var actor = request.Actor with { Name = user.UserName };
-        if (user.LockedUntil is { } until && until > now)
+        var attempt = await PasswordAttempts.BeginAsync(db, user.Id, rules, now, cancellationToken);
+        if (attempt.LockedFor is { } lockedFor)
         {
-            return await DenyAsync(db, actor, user.UserName, $"locked out until {until:u}", new SignInResult(SignInStatus.LockedOut, null, RetryAfter: until - now), cancellationToken);
+            return await DenyAsync(db, actor, user.UserName, $"locked out until {now + lockedFor:u}", new SignInResult(SignInStatus.LockedOut, null, RetryAfter: lockedFor), cancellationToken);
         }
 
         if (_hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            user.FailedSignIns++;
-            if (rules.LockoutAfter(user.FailedSignIns) is { } lockout)
+            if (attempt.LockoutIfWrong is { } lockout)
             {
-                user.LockedUntil = now + lockout;
-                return await DenyAsync(db, actor, user.UserName, $"wrong password ({user.FailedSignIns} in a row): locked for {lockout}",
+                return await DenyAsync(db, actor, user.UserName, $"wrong password ({attempt.Failures} in a row): locked for {lockout}",
                     new SignInResult(SignInStatus.LockedOut, null, RetryAfter: lockout), cancellationToken);
             }
 
-            return await DenyAsync(db, actor, user.UserName, $"wrong password ({user.FailedSignIns} in a row)", new SignInResult(SignInStatus.InvalidCredentials, null), cancellationToken);
+            return await DenyAsync(db, actor, user.UserName, $"wrong password ({attempt.Failures} in a row)", new SignInResult(SignInStatus.InvalidCredentials, null), cancellationToken);
         }
 
+        // The right password resets the count (and lifts the lock this attempt set up front), disabled user or not.
+        await PasswordAttempts.SucceededAsync(db, user.Id, cancellationToken);
         if (user.Disabled)
         {
             return await DenyAsync(db, actor, user.UserName, "disabled", new SignInResult(SignInStatus.Disabled, null), cancellationToken);
         }
 
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LastLoginAt, now), cancellationToken);
         user.LastLoginAt = now;
-        user.FailedSignIns = 0;
-        user.LockedUntil = null;
         var session = new UserSession
         {
             Id = Guid.NewGuid(),

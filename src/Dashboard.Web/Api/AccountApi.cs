@@ -34,8 +34,8 @@ internal static class AccountApi
         return TypedResults.Ok(list);
     }
 
-    private static async Task<Results<Created<CreateTokenResponse>, BadRequest<ApiError>>> CreateTokenAsync(
-        CreateTokenRequest request, HttpContext http, ApiTokenService tokens, CancellationToken ct)
+    private static async Task<Results<Created<CreateTokenResponse>, BadRequest<ApiError>, ProblemHttpResult>> CreateTokenAsync(
+        CreateTokenRequest request, HttpContext http, ApiTokenService tokens, SessionValidator validator, CancellationToken ct)
     {
         if (DashboardClaims.UserIdOf(http.User) is not { } userId)
         {
@@ -54,7 +54,12 @@ internal static class AccountApi
 
         // A token that never expires is a choice made explicitly; forgetting the lifetime gets the default.
         TimeSpan? lifetime = request.NeverExpires ? null : request.LifetimeDays is { } days ? TimeSpan.FromDays(days) : ApiTokenService.DefaultLifetime;
-        var created = await tokens.CreateAsync(userId, request.Name, lifetime, DashboardClaims.ActorOf(http.User, http), ct);
+        if (await AccountSelfApi.ConfirmedActorAsync(http, validator, ct) is not { } actor)
+        {
+            return AccountSelfApi.SessionEnded();
+        }
+
+        var created = await tokens.CreateAsync(userId, request.Name, lifetime, actor, ct);
         var s = created.Summary;
         return TypedResults.Created($"/api/tokens/{s.Id}", new CreateTokenResponse(s.Id, s.Name, s.Prefix, s.ExpiresAt, created.Token));
     }

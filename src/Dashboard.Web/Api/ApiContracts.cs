@@ -36,8 +36,8 @@ public sealed record ApiError(string Error);
 /// <summary>One of your signed-in browser sessions; <see cref="Current"/> is the one asking.</summary>
 public sealed record SessionResponse(Guid Id, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, DateTime IdleExpiresAt, string? UserAgent, string? RemoteAddress, bool Current);
 
-/// <summary>Change your own password: the current one proves it is you.</summary>
-public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword)
+/// <summary>Change your own password: the current one proves it is you; <c>revokeApiTokens</c> also revokes every token of yours.</summary>
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword, bool RevokeApiTokens = false)
 {
-    public override string ToString() => "ChangePasswordRequest { CurrentPassword = ***, NewPassword = *** }";
+    public override string ToString() => $"ChangePasswordRequest {{ CurrentPassword = ***, NewPassword = ***, RevokeApiTokens = {RevokeApiTokens} }}";
 }

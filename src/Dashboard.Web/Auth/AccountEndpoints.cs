@@ -15,7 +15,7 @@ internal static class AccountEndpoints
     {
         // The login form binds form fields, so the antiforgery middleware checks its token; logout binds none and
         // checks it explicitly (a cross-site form could otherwise sign a user out).
-        endpoints.MapPost("/account/login", LoginAsync).AllowAnonymous().RequireRateLimiting(AuthSetup.LoginRateLimit).ExcludeFromDescription();
+        endpoints.MapPost("/account/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimitSetup.LoginRateLimit).ExcludeFromDescription();
         endpoints.MapPost("/account/logout", LogoutAsync).AddEndpointFilter(RequireAntiforgeryTokenAsync).ExcludeFromDescription();
         return endpoints;
     }

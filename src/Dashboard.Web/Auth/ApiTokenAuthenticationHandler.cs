@@ -24,13 +24,18 @@ public sealed class ApiTokenAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        string header = Request.Headers.Authorization.ToString();
+        if (!IsBearer(header))
         {
             return AuthenticateResult.NoResult();
         }
 
-        var presented = header["Bearer ".Length..].Trim();
+        var presented = header["Bearer".Length..].Trim();
+        if (presented.Length == 0)
+        {
+            return AuthenticateResult.Fail("The Authorization header names the Bearer scheme but carries no token.");
+        }
+
         if (IsBootstrapToken(presented))
         {
             return Success(new Claim(ClaimTypes.Name, "bootstrap-token"), DashboardRole.Admin);
@@ -46,6 +51,14 @@ public sealed class ApiTokenAuthenticationHandler(
             new Claim(DashboardClaims.UserId, identity.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(DashboardClaims.TokenId, identity.TokenId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    /// <summary>
+    /// Whether a request presents a bearer token, valid or not. Such a request is judged by its token alone: a wrong or
+    /// empty token answers 401 and never falls back to a cookie the same client also sends.
+    /// </summary>
+    internal static bool IsBearer(string authorization) =>
+        authorization.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase)
+        && (authorization.Length == "Bearer".Length || char.IsWhiteSpace(authorization["Bearer".Length]));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Dashboard.Core.Accounts;
 using Dashboard.Web.Auth;
 using Dashboard.Web.Options;
@@ -12,13 +11,15 @@ namespace Dashboard.Web.Hosting;
 
 internal static class AuthSetup
 {
-    public const string LoginRateLimit = "login";
+    public const string CookieName = "dashboard.auth";
+    public const string SecureCookieName = "__Host-dashboard.auth";
 
     /// <summary>Cookie sign-in for people, bearer tokens for /api, role policies, and a fallback that requires a user everywhere.</summary>
     public static WebApplicationBuilder AddDashboardAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddScoped<AccountService>();
+        services.AddScoped<OwnPasswordService>();
         services.AddScoped<SignInService>();
         services.AddScoped<SessionService>();
         services.AddScoped<ApiTokenService>();
@@ -37,14 +38,13 @@ internal static class AuthSetup
         services.AddAuthentication(DashboardClaims.SelectorScheme)
             .AddPolicyScheme(DashboardClaims.SelectorScheme, DashboardClaims.SelectorScheme, options =>
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ApiTokenAuthenticationHandler.IsBearer(context.Request.Headers.Authorization.ToString())
                         ? DashboardClaims.BearerScheme
                         : DashboardClaims.CookieScheme)
             .AddCookie(DashboardClaims.CookieScheme, options =>
             {
                 options.LoginPath = "/login";
                 options.AccessDeniedPath = "/access-denied";
-                options.Cookie.Name = "dashboard.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.SlidingExpiration = true;
@@ -68,6 +68,10 @@ internal static class AuthSetup
         {
             cookie.ExpireTimeSpan = auth.Value.SessionLifetime;
             cookie.Cookie.SecurePolicy = SecurePolicy(auth.Value);
+
+            // The __Host- prefix makes browsers take the cookie only when Secure, for this host and path "/": a page on
+            // a sibling subdomain or plain-HTTP hop cannot plant or overwrite it. It needs Secure, so only then.
+            cookie.Cookie.Name = auth.Value.RequireSecureCookies ? SecureCookieName : CookieName;
         });
 
         services.AddAuthorizationBuilder()
@@ -79,33 +83,7 @@ internal static class AuthSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
 
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-
-            // Slows password guessing per client address (behind a known proxy: the forwarded client's), beside the
-            // per-account lockout; the address is the one the forwarded-headers middleware settled on.
-            options.AddPolicy(LoginRateLimit, context =>
-            {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.SignInAttemptsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-
-            // A person gets the sign-in form back saying how long to wait, not a bare 429 page.
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var http = context.HttpContext;
-                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-                http.Response.Headers.RetryAfter = AccountEndpoints.Seconds(wait)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : null;
-                var returnUrl = form?["returnUrl"].ToString();
-                http.RequestServices.GetRequiredService<SignInFlashCookie>().Write(http, new SignInFlash("rate", form?["userName"].ToString().Trim(), AccountEndpoints.Seconds(wait)));
-                http.Response.StatusCode = StatusCodes.Status303SeeOther;
-                http.Response.Headers.Location = "/login?returnUrl=" + Uri.EscapeDataString(AccountEndpoints.SafeReturnUrl(returnUrl));
-            };
-        });
+        services.AddDashboardRateLimits();
         return builder;
     }
 

@@ -1,7 +1,5 @@
-using Dashboard.Core.Storage;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashboard.Web.Hosting;
@@ -12,13 +10,17 @@ internal static class HealthSetup
 
     public static WebApplicationBuilder AddDashboardHealth(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<StoreWriteProbe>();
         builder.Services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [ReadyTag])
             .AddCheck<JobStorageHealthCheck>("job-storage", tags: [ReadyTag]);
         return builder;
     }
 
-    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the store takes a write and the job storage answers too.</summary>
+    /// <summary>
+    /// <c>/healthz</c>: the process answers. <c>/readyz</c>: the store takes a write (checked at most every
+    /// <see cref="StoreWriteProbe.Interval"/>) and the job storage answers too.
+    /// </summary>
     public static IEndpointRouteBuilder MapDashboardHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -26,39 +28,9 @@ internal static class HealthSetup
         return endpoints;
     }
 
-    private sealed class StoreHealthCheck(IDbContextFactory<DashboardDbContext> contexts, TimeProvider time) : IHealthCheck
+    private sealed class StoreHealthCheck(StoreWriteProbe probe) : IHealthCheck
     {
-        private static readonly string s_instance = $"{Environment.MachineName}:{Environment.ProcessId}";
-
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            // CanConnect alone is true for an empty SQLite file; reading a table proves the schema is there.
-            if (!await db.Database.CanConnectAsync(cancellationToken) || !await db.Users.AnyAsync(cancellationToken))
-            {
-                return HealthCheckResult.Unhealthy("The store is not initialised yet.");
-            }
-
-            // Reads can succeed while every change fails (a read-only file or volume, a full disk, a read-only
-            // PostgreSQL replica): a ready dashboard must be able to record a change, so one row is rewritten.
-            try
-            {
-                var now = time.GetUtcNow().UtcDateTime;
-                var written = await db.Heartbeats.Where(h => h.Id == StoreHeartbeat.SingletonId)
-                    .ExecuteUpdateAsync(h => h.SetProperty(x => x.WrittenAt, now).SetProperty(x => x.WrittenBy, s_instance), cancellationToken);
-                if (written == 0)
-                {
-                    db.Heartbeats.Add(new StoreHeartbeat { Id = StoreHeartbeat.SingletonId, WrittenAt = now, WrittenBy = s_instance });
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or DbUpdateException)
-            {
-                return HealthCheckResult.Unhealthy("The store answers reads but refuses writes.", ex);
-            }
-        }
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) => probe.CheckAsync(cancellationToken);
     }
 
     private sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck

@@ -19,18 +19,27 @@ internal static class JobsDashboardAudit
             {
                 http.Request.Path.StartsWithSegments("/jobs", out var rest);
                 var command = Command(rest)!;
-                await next(http);
-
-                var result = http.Response.StatusCode switch
+                var threw = true;
+                try
                 {
-                    < 300 => AuditResult.Succeeded,
-                    StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden => AuditResult.Denied,
-                    _ => AuditResult.Failed,
-                };
-                var audit = http.RequestServices.GetRequiredService<IAuditLog>();
-                await audit.RecordAsync(
-                    new AuditRecord(DashboardClaims.ActorOf(http.User, http), "jobs." + command, await SubjectAsync(http, rest), result, $"{rest} answered {http.Response.StatusCode}"),
-                    CancellationToken.None);
+                    await next(http);
+                    threw = false;
+                }
+                finally
+                {
+                    // In a finally: a command that throws is audited too (as failed), then the exception goes on to the handler.
+                    var result = threw ? AuditResult.Failed : http.Response.StatusCode switch
+                    {
+                        < 300 => AuditResult.Succeeded,
+                        StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden => AuditResult.Denied,
+                        _ => AuditResult.Failed,
+                    };
+                    var answer = threw ? "failed with an error" : $"answered {http.Response.StatusCode}";
+                    var audit = http.RequestServices.GetRequiredService<IAuditLog>();
+                    await audit.RecordAsync(
+                        new AuditRecord(DashboardClaims.ActorOf(http.User, http), "jobs." + command, await SubjectAsync(http, rest), result, $"{rest} {answer}"),
+                        CancellationToken.None);
+                }
             }));
 
     // "/jobs/actions/delete/<id>", "/recurring/trigger", "/jobs/scheduled/enqueue": the command is the verb segment.
@@ -45,8 +54,18 @@ internal static class JobsDashboardAudit
             return "job " + segments[^1];
         }
 
-        // Batch commands post the ids as jobs[] (the form is cached once Hangfire has read it).
-        var ids = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(CancellationToken.None))["jobs[]"].ToString() : string.Empty;
+        // Batch commands post the ids as jobs[] (the form is cached once Hangfire has read it). A body that is no
+        // readable form leaves the path as the subject: the entry is written whatever was sent.
+        string ids;
+        try
+        {
+            ids = http.Request.HasFormContentType ? (await http.Request.ReadFormAsync(CancellationToken.None))["jobs[]"].ToString() : string.Empty;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            ids = string.Empty;
+        }
+
         return ids.Length > 0 ? "jobs " + ids : rest.Value!;
     }
 }

@@ -16,6 +16,8 @@ public sealed class SessionsViewModel(SessionService sessions, SessionValidator 
 
     public string? Notice { get; private set; }
 
+    public string? Error { get; private set; }
+
     public async Task LoadAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Current = DashboardClaims.SessionIdOf(user);
@@ -25,12 +27,38 @@ public sealed class SessionsViewModel(SessionService sessions, SessionValidator 
 
     public async Task RevokeAsync(ClaimsPrincipal user, Guid sessionId, CancellationToken cancellationToken)
     {
-        var revoked = DashboardClaims.UserIdOf(user) is { } userId && await sessions.RevokeAsync(userId, sessionId, DashboardClaims.ActorOf(user), cancellationToken);
+        Notice = Error = null;
+        if (await validator.ConfirmAsync(user, cancellationToken) is not { } actor)
+        {
+            Error = SessionValidator.EndedMessage;
+            return;
+        }
+
+        var revoked = DashboardClaims.UserIdOf(user) is { } userId && await sessions.RevokeAsync(userId, sessionId, actor, cancellationToken);
         validator.Forget(sessionId);
         Notice = !revoked ? "That session had ended already."
             : sessionId == Current ? "This session is ended: the page signs out within a minute."
             : "Session ended: its browser is signed out.";
         await LoadAsync(user, cancellationToken);
+    }
+
+    /// <summary>A lifetime as people say it: "8 hours", "1 day 12 hours", "90 minutes", never "08:00:00".</summary>
+    public static string Duration(TimeSpan span)
+    {
+        var parts = new List<string>();
+        Add(span.Days, "day");
+        Add(span.Hours, "hour");
+        Add(span.Minutes, "minute");
+        Add(span.Seconds, "second");
+        return parts.Count == 0 ? "0 seconds" : string.Join(" ", parts);
+
+        void Add(int value, string unit)
+        {
+            if (value > 0)
+            {
+                parts.Add(value == 1 ? $"1 {unit}" : $"{value} {unit}s");
+            }
+        }
     }
 
     /// <summary>A short description of a browser from its User-Agent, for recognising a session.</summary>

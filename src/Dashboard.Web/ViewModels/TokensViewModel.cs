@@ -5,7 +5,7 @@ using Dashboard.Web.Auth;
 namespace Dashboard.Web.ViewModels;
 
 /// <summary>The signed-in user's API tokens: list, create (shown once), revoke.</summary>
-public sealed class TokensViewModel(ApiTokenService tokens)
+public sealed class TokensViewModel(ApiTokenService tokens, SessionValidator sessions)
 {
     public IReadOnlyList<ApiTokenSummary> Tokens { get; private set; } = [];
 
@@ -39,9 +39,16 @@ public sealed class TokensViewModel(ApiTokenService tokens)
             return;
         }
 
+        // The circuit's sign-in state may be minutes old: a tab signed out elsewhere must not mint a credential.
+        if (await sessions.ConfirmAsync(user, cancellationToken) is not { } actor)
+        {
+            Error = SessionValidator.EndedMessage;
+            return;
+        }
+
         var userId = DashboardClaims.UserIdOf(user) ?? throw new InvalidOperationException("A signed-in user has an id.");
         var lifetime = NewTokenNeverExpires ? (TimeSpan?)null : TimeSpan.FromDays(NewTokenLifetimeDays!.Value);
-        JustCreated = await tokens.CreateAsync(userId, NewTokenName, lifetime, DashboardClaims.ActorOf(user), cancellationToken);
+        JustCreated = await tokens.CreateAsync(userId, NewTokenName, lifetime, actor, cancellationToken);
         NewTokenName = string.Empty;
         NewTokenNeverExpires = false;
         await LoadAsync(user, cancellationToken);
@@ -51,7 +58,14 @@ public sealed class TokensViewModel(ApiTokenService tokens)
 
     public async Task RevokeAsync(ClaimsPrincipal user, int tokenId, CancellationToken cancellationToken)
     {
-        await tokens.RevokeAsync(tokenId, DashboardClaims.UserIdOf(user) ?? -1, asAdmin: false, DashboardClaims.ActorOf(user), cancellationToken);
+        Error = null;
+        if (await sessions.ConfirmAsync(user, cancellationToken) is not { } actor)
+        {
+            Error = SessionValidator.EndedMessage;
+            return;
+        }
+
+        await tokens.RevokeAsync(tokenId, DashboardClaims.UserIdOf(user) ?? -1, asAdmin: false, actor, cancellationToken);
         await LoadAsync(user, cancellationToken);
     }
 }

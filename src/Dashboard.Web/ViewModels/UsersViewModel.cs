@@ -24,7 +24,12 @@ public sealed class UsersViewModel(AccountService accounts, SessionValidator ses
 
     public async Task CreateAsync(ClaimsPrincipal admin, CancellationToken cancellationToken)
     {
-        var result = await accounts.CreateAsync(NewUserName, NewPassword, NewRole, DashboardClaims.ActorOf(admin), cancellationToken);
+        if (await ConfirmAsync(admin, cancellationToken) is not { } actor)
+        {
+            return;
+        }
+
+        var result = await accounts.CreateAsync(NewUserName, NewPassword, NewRole, actor, cancellationToken);
         NewPassword = string.Empty;
         Report(result, $"Created {result.User?.UserName}.");
         if (result.Succeeded)
@@ -37,16 +42,39 @@ public sealed class UsersViewModel(AccountService accounts, SessionValidator ses
 
     public async Task SetRoleAsync(ClaimsPrincipal admin, int userId, DashboardRole role, CancellationToken cancellationToken)
     {
-        Report(await accounts.SetRoleAsync(userId, role, DashboardClaims.ActorOf(admin), cancellationToken), "Role changed.");
+        if (await ConfirmAsync(admin, cancellationToken) is not { } actor)
+        {
+            return;
+        }
+
+        Report(await accounts.SetRoleAsync(userId, role, actor, cancellationToken), "Role changed.");
         sessions.Forget(userId);
         await LoadAsync(cancellationToken);
     }
 
     public async Task SetDisabledAsync(ClaimsPrincipal admin, int userId, bool disabled, CancellationToken cancellationToken)
     {
-        Report(await accounts.SetDisabledAsync(userId, disabled, DashboardClaims.ActorOf(admin), cancellationToken), disabled ? "User disabled." : "User enabled.");
+        if (await ConfirmAsync(admin, cancellationToken) is not { } actor)
+        {
+            return;
+        }
+
+        Report(await accounts.SetDisabledAsync(userId, disabled, actor, cancellationToken), disabled ? "User disabled." : "User enabled.");
         sessions.Forget(userId);
         await LoadAsync(cancellationToken);
+    }
+
+    // User changes are admin actions: the circuit's sign-in state may be minutes old, the store's is not.
+    private async Task<Core.Audit.Actor?> ConfirmAsync(ClaimsPrincipal admin, CancellationToken cancellationToken)
+    {
+        var actor = await sessions.ConfirmAsync(admin, cancellationToken);
+        if (actor is null)
+        {
+            Error = SessionValidator.EndedMessage;
+            Notice = null;
+        }
+
+        return actor;
     }
 
     private void Report(AccountResult result, string success)

@@ -17,6 +17,16 @@ public sealed class CrossSiteRequestTests(AppFixture fixture) : IClassFixture<Ap
 
     private string OtherPort => $"http://127.0.0.1:{(Host.BaseAddress.Port == 9 ? 10 : 9)}";
 
+    // The dashboard's own host and port, but https: the dashboard speaks http here, so that is another origin.
+    private string HttpsSelf => $"https://{Host.BaseAddress.Authority}";
+
+    private string Resolve(string source) => source switch
+    {
+        "other-port" => OtherPort,
+        "https-self" => HttpsSelf,
+        _ => source,
+    };
+
     public static TheoryData<string, string?, string?, string> Refused => new()
     {
         // header, Origin, Referer, what the refusal names
@@ -25,6 +35,8 @@ public sealed class CrossSiteRequestTests(AppFixture fixture) : IClassFixture<Ap
         { "XMLHttpRequest", "other-port", null, "came from" },
         { "XMLHttpRequest", null, "other-port", "came from" },
         { "XMLHttpRequest", "null", null, "came from" },
+        { "XMLHttpRequest", "https-self", null, "came from" },
+        { "XMLHttpRequest", null, "https-self", "came from" },
     };
 
     [Theory]
@@ -43,12 +55,12 @@ public sealed class CrossSiteRequestTests(AppFixture fixture) : IClassFixture<Ap
 
         if (origin is not null)
         {
-            request.Headers.Add("Origin", origin == "other-port" ? OtherPort : origin);
+            request.Headers.Add("Origin", Resolve(origin));
         }
 
         if (referer is not null)
         {
-            request.Headers.Referrer = new Uri(OtherPort + "/attack.html");
+            request.Headers.Referrer = new Uri(Resolve(referer) + "/attack.html");
         }
 
         using var response = await browser.SendAsync(request);
@@ -57,6 +69,42 @@ public sealed class CrossSiteRequestTests(AppFixture fixture) : IClassFixture<Ap
         var problem = await SecurityClients.ProblemAsync(response);
         Assert.Contains(named, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("Authorization: Bearer", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, (await browser.GetFromJsonAsync<JsonElement>("/api/tokens")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task CookiePost_SameOriginWithOnlyAReferer_IsAccepted()
+    {
+        using var browser = await SecurityClients.SignedInAsync(Host, "Admin");
+        DashboardHost.AsPlainClient(browser);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tokens") { Content = JsonContent.Create(new { name = "referer-only" }) };
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        request.Headers.Referrer = new Uri(Host.BaseAddress, "/settings?tab=tokens");
+
+        using var response = await browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Bearer dsh_not-a-real-token")]
+    [InlineData("Bearer")]
+    [InlineData("bearer    ")]
+    public async Task InvalidBearerHeader_WithAValidCookie_Is401_NeverFallsBackToTheCookie(string authorization)
+    {
+        using var browser = await SecurityClients.SignedInAsync(Host, "Admin");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/me")).StatusCode);
+        var before = (await browser.GetFromJsonAsync<JsonElement>("/api/tokens")).GetArrayLength();
+
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        read.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var readAnswer = await browser.SendAsync(read);
+        using var write = new HttpRequestMessage(HttpMethod.Post, "/api/tokens") { Content = JsonContent.Create(new { name = "via-fallback" }) };
+        write.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var writeAnswer = await browser.SendAsync(write);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, readAnswer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, writeAnswer.StatusCode);
         Assert.Equal(before, (await browser.GetFromJsonAsync<JsonElement>("/api/tokens")).GetArrayLength());
     }
 

@@ -48,13 +48,28 @@ public sealed class ForwardedHeadersTests
     }
 
     [Fact]
-    public async Task RequireSecureCookies_PlainHttp_CookiesStillSecure()
+    public async Task RequireSecureCookies_PlainHttp_CookiesStillSecure_UnderTheHostPrefix()
     {
         await using var host = await StartAsync(("Auth:RequireSecureCookies", "true"));
         using var client = host.CreateClient();
         using var login = await LoginAsync(client);
-        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("dashboard.auth=", StringComparison.Ordinal));
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-dashboard.auth=", StringComparison.Ordinal));
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/;", cookie + ";", StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("dashboard.auth=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RequireSecureCookies_BehindTheProxy_TheHostPrefixedCookieSignsIn()
+    {
+        await using var host = await StartAsync(("Auth:RequireSecureCookies", "true"), ("ForwardedHeaders:KnownProxies:0", "127.0.0.1"));
+        using var client = ViaProxy(host, Client, "https");
+        using var login = await LoginAsync(client);
+        Assert.Equal("/", login.Headers.Location!.OriginalString);
+
+        using var me = await client.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
     }
 
     [Fact]

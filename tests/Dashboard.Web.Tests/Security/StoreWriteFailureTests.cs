@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dashboard.Web.Hosting;
 using Dashboard.Web.Testing;
 
 namespace Dashboard.Web.Tests.Security;
@@ -67,6 +68,28 @@ public sealed class StoreWriteFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExceptionHandler500_KeepsTheSecurityHeaders()
+    {
+        using var admin = SecurityClients.Bearer(_host, AppFixture.BootstrapToken);
+        await SecurityClients.ExecuteOnStoreAsync(_host, "CREATE TRIGGER audit_broken BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END;");
+        try
+        {
+            using var failed = await admin.PostAsJsonAsync("/api/users", new { userName = "headers-500", password = "headers-password-123", role = "Viewer" });
+
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+            await SecurityClients.ProblemAsync(failed);
+            Assert.Contains("frame-ancestors 'none'", string.Join(",", failed.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+            Assert.Equal("nosniff", Assert.Single(failed.Headers.GetValues("X-Content-Type-Options")));
+            Assert.Equal("DENY", Assert.Single(failed.Headers.GetValues("X-Frame-Options")));
+            Assert.Equal("same-origin", Assert.Single(failed.Headers.GetValues("Referrer-Policy")));
+        }
+        finally
+        {
+            await SecurityClients.ExecuteOnStoreAsync(_host, "DROP TRIGGER audit_broken;");
+        }
+    }
+
+    [Fact]
     public async Task Readyz_StoreRefusesWrites_Is503_AndRecovers()
     {
         using var client = _host.CreateClient();
@@ -77,8 +100,8 @@ public sealed class StoreWriteFailureTests : IAsyncLifetime
             "CREATE TRIGGER heartbeat_insert_refused BEFORE INSERT ON StoreHeartbeats BEGIN SELECT RAISE(ABORT, 'disk is sick'); END;");
         try
         {
-            using var sick = await client.GetAsync("/readyz");
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, sick.StatusCode);
+            // The write is probed at most every few seconds: the answer turns once the kept one is due.
+            await WaitForReadyzAsync(client, HttpStatusCode.ServiceUnavailable);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         }
         finally
@@ -86,7 +109,48 @@ public sealed class StoreWriteFailureTests : IAsyncLifetime
             await SecurityClients.ExecuteOnStoreAsync(_host, "DROP TRIGGER heartbeat_refused; DROP TRIGGER heartbeat_insert_refused;");
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+        await WaitForReadyzAsync(client, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Readyz_AskedInAFlood_WritesTheHeartbeatAtMostOncePerInterval()
+    {
+        await SecurityClients.ExecuteOnStoreAsync(_host,
+            "CREATE TABLE heartbeat_writes (at TEXT); CREATE TRIGGER heartbeat_counted AFTER UPDATE ON StoreHeartbeats BEGIN INSERT INTO heartbeat_writes VALUES (NEW.WrittenAt); END;");
+        using var anonymous = _host.CreateClient();
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 25).Select(async _ =>
+        {
+            using var answer = await anonymous.GetAsync("/readyz");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }));
+        for (var i = 0; i < 25; i++)
+        {
+            using var answer = await anonymous.GetAsync("/readyz");
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        elapsed.Stop();
+
+        // Before the fix every request wrote (50 writes); now one per started interval at most, however slow the machine.
+        var writes = await SecurityClients.CountOnStoreAsync(_host, "SELECT COUNT(*) FROM heartbeat_writes");
+        Assert.InRange(writes, 1, (long)(elapsed.Elapsed / StoreWriteProbe.Interval) + 1);
+    }
+
+    private static async Task WaitForReadyzAsync(HttpClient client, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var answer = await client.GetAsync("/readyz");
+            if (answer.StatusCode == expected)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"/readyz did not answer {expected}");
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
     }
 
     private static async Task WaitForSandboxTargetAsync(HttpClient admin)

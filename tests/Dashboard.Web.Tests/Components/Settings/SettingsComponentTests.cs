@@ -33,6 +33,7 @@ public sealed class SettingsComponentTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<StoreMigrator>();
         Services.AddSingleton<IAuditLog, AuditLog>();
         Services.AddSingleton<AccountService>();
+        Services.AddSingleton<OwnPasswordService>();
         Services.AddSingleton<ApiTokenService>();
         Services.AddSingleton<SignInService>();
         Services.AddSingleton<SessionService>();
@@ -97,6 +98,9 @@ public sealed class SettingsComponentTests : BunitContext, IAsyncLifetime
         Assert.Null(await tokens.AuthenticateAsync(token, CancellationToken.None));
         var audit = await Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: "token."), CancellationToken.None);
         Assert.Equal(new[] { "token.revoke", "token.create" }, audit.Items.Select(e => e.Action));
+
+        // The circuit's changes carry the address the session signed in from (before, none).
+        Assert.All(audit.Items, e => Assert.Equal("192.0.2.10", e.RemoteAddress));
     }
 
     [Fact]
@@ -152,7 +156,93 @@ public sealed class SettingsComponentTests : BunitContext, IAsyncLifetime
         Assert.False(await validator.IsValidAsync(other, CancellationToken.None));
         Assert.True(await validator.IsValidAsync(_admin, CancellationToken.None));
         var audit = await Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: "session.revoke"), CancellationToken.None);
-        Assert.Single(audit.Items);
+        Assert.Equal("192.0.2.10", Assert.Single(audit.Items).RemoteAddress);
+    }
+
+    [Fact]
+    public void SessionSettings_ShowsTheIdleAndTheAbsoluteEnd_AndLifetimesInWords()
+    {
+        var cut = RenderAsAdmin<SessionSettings>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=session-browser]")));
+
+        var intro = cut.Find("p, .mud-typography").TextContent;
+        Assert.Contains("after 8 hours of inactivity and at the latest 1 day after sign-in", intro, StringComparison.Ordinal);
+        Assert.DoesNotContain("08:00:00", cut.Markup, StringComparison.Ordinal);
+        var headers = cut.FindAll("th").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains("Ends if left idle", headers);
+        Assert.Contains("Ends at the latest", headers);
+
+        // Just signed in: idle for 8 hours ends it first; the absolute end is 24 hours after sign-in.
+        var idleEnd = DateTime.Parse(cut.Find("[data-testid=session-idle-end]").TextContent.Replace(" UTC", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        var end = DateTime.Parse(cut.Find("[data-testid=session-end]").TextContent.Replace(" UTC", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.FromHours(16), end - idleEnd);
+    }
+
+    [Theory]
+    [InlineData(8 * 60, "8 hours")]
+    [InlineData(24 * 60, "1 day")]
+    [InlineData(36 * 60, "1 day 12 hours")]
+    [InlineData(90, "1 hour 30 minutes")]
+    [InlineData(1, "1 minute")]
+    public void Duration_ReadsAsPeopleSayIt(int minutes, string expected) =>
+        Assert.Equal(expected, SessionsViewModel.Duration(TimeSpan.FromMinutes(minutes)));
+
+    [Fact]
+    public async Task SignedOutElsewhere_ACachedValidSession_MintsNoToken_ChangesNoPassword_RevokesNoSession()
+    {
+        var other = await SignInAsync("admin", "admin-password-123", "curl/8.5.0");
+        var tokens = Services.GetRequiredService<ApiTokenService>();
+        var validator = Services.GetRequiredService<SessionValidator>();
+        var tokenTab = RenderAsAdmin<TokenSettings>();
+        var passwordTab = RenderAsAdmin<PasswordSettings>();
+        var sessionsTab = RenderAsAdmin<SessionSettings>();
+        sessionsTab.WaitForAssertion(() => Assert.Equal(2, sessionsTab.FindAll("[data-testid=session-browser]").Count));
+
+        // The circuit's state says signed in and this replica's cache agrees; another replica has ended the session.
+        Assert.True(await validator.IsValidAsync(_admin, CancellationToken.None));
+        await Services.GetRequiredService<SessionService>().SignOutAsync(DashboardClaims.SessionIdOf(_admin)!.Value, new Actor("admin"), CancellationToken.None);
+        Assert.True(await validator.IsValidAsync(_admin, CancellationToken.None));
+
+        tokenTab.Find("input[data-testid=token-name]").Change("after sign-out");
+        tokenTab.Find("button[data-testid=token-create]").Click();
+        tokenTab.WaitForAssertion(() => Assert.Contains("session has ended", tokenTab.Find("[data-testid=token-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(tokenTab.FindAll("[data-testid=new-token]"));
+        Assert.Empty(await tokens.ListAsync(null, CancellationToken.None));
+
+        passwordTab.Find("input[data-testid=password-current]").Change("admin-password-123");
+        passwordTab.Find("input[data-testid=password-new]").Change("a-new-password-456");
+        passwordTab.Find("input[data-testid=password-confirm]").Change("a-new-password-456");
+        passwordTab.Find("button[data-testid=password-change]").Click();
+        passwordTab.WaitForAssertion(() => Assert.Contains("session has ended", passwordTab.Find("[data-testid=password-error]").TextContent, StringComparison.Ordinal));
+
+        sessionsTab.FindAll("tr").Single(r => r.TextContent.Contains("curl", StringComparison.Ordinal)).QuerySelector("button[data-testid=session-revoke]")!.Click();
+        sessionsTab.WaitForAssertion(() => Assert.Contains("session has ended", sessionsTab.Find("[data-testid=session-error]").TextContent, StringComparison.Ordinal));
+
+        Assert.True(await validator.IsValidAsync(other, CancellationToken.None));
+        var signIn = Services.GetRequiredService<SignInService>();
+        Assert.Equal(SignInStatus.Succeeded, (await signIn.SignInAsync("admin", "admin-password-123", new SignInRequest(new Actor("anonymous")), CancellationToken.None)).Status);
+        var audit = await Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(), CancellationToken.None);
+        Assert.DoesNotContain(audit.Items, e => e.Action is "token.create" or "user.password" or "session.revoke");
+    }
+
+    [Fact]
+    public async Task PasswordSettings_AlsoRevokeMyTokens_RevokesThem()
+    {
+        var tokens = Services.GetRequiredService<ApiTokenService>();
+        var created = await tokens.CreateAsync(DashboardClaims.UserIdOf(_admin)!.Value, "ci", ApiTokenService.DefaultLifetime, Actor.System, CancellationToken.None);
+        var cut = RenderAsAdmin<PasswordSettings>();
+
+        cut.Find("input[data-testid=password-current]").Change("admin-password-123");
+        cut.Find("input[data-testid=password-new]").Change("a-new-password-456");
+        cut.Find("input[data-testid=password-confirm]").Change("a-new-password-456");
+        cut.Find("input[data-testid=password-revoke-tokens]").Change(true);
+        cut.Find("button[data-testid=password-change]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("API tokens are revoked", cut.Find("[data-testid=password-notice]").TextContent, StringComparison.Ordinal));
+        Assert.Null(await tokens.AuthenticateAsync(created.Token, CancellationToken.None));
+        var entry = Assert.Single((await Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Action: "user.password"), CancellationToken.None)).Items);
+        Assert.Equal("192.0.2.10", entry.RemoteAddress);
+        Assert.Contains("1 API token(s) revoked", entry.Details, StringComparison.Ordinal);
     }
 
     [Fact]
